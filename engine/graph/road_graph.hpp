@@ -28,6 +28,15 @@ inline constexpr uint8_t kNoMotorVehicles = 16; // access=no / motor_vehicle=no
 inline constexpr uint8_t kPrivate = 32;         // access=private / destination-only
 }  // namespace edge_flag
 
+// Street names stored once each: segment s is called names[index[s]]; names[0] is "" (no name).
+struct NameTable {
+  std::vector<std::string> names{std::string()};
+  std::vector<uint32_t> index;
+  const std::string& operator[](size_t segment) const { return names[index[segment]]; }
+  size_t size() const { return index.size(); }
+  size_t memory_bytes() const;
+};
+
 struct RoadGraph {
   // Nodes. Coordinates in WGS84 degrees.
   std::vector<double> node_lon;
@@ -55,8 +64,11 @@ struct RoadGraph {
   std::vector<uint32_t> shape_first;   // size segment_count()+1
   std::vector<double> shape_lon;
   std::vector<double> shape_lat;
-  std::vector<std::string> segment_name;     // street name, may be empty
+  NameTable segment_name;                    // street name, may be empty
   std::vector<int64_t> segment_source_id;    // OSM way id or source feature id
+  // Every segment has exactly two edges: segment_edge[2s] runs along the shape (forward == 1),
+  // segment_edge[2s+1] against it.
+  std::vector<EdgeId> segment_edge;
 
   uint32_t node_count() const { return static_cast<uint32_t>(node_lon.size()); }
   uint32_t edge_count() const { return static_cast<uint32_t>(head.size()); }
@@ -64,6 +76,7 @@ struct RoadGraph {
   LonLat node(NodeId n) const { return {node_lon[n], node_lat[n]}; }
   // The polyline of edge e in its travel direction.
   std::vector<LonLat> edge_shape(EdgeId e) const;
+  // Heap and inline bytes of every array, shapes and names included.
   size_t memory_bytes() const;
 };
 

@@ -1,0 +1,14 @@
+#include "cli/data_paths.hpp"
+
+#include <cstdlib>
+
+namespace erde::cli {
+
+std::string data_dir() {
+  if (const char* env = std::getenv("ERDE_DATA"); env && *env) return env;
+  return ERDE_GEODATA_DIR;
+}
+
+std::string data_file(const std::string& name) { return data_dir() + "/" + name; }
+
+}  // namespace erde::cli

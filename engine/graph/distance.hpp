@@ -1,0 +1,34 @@
+#pragma once
+// Great-circle distance on the WGS84 mean sphere, and a local equirectangular plane in metres
+// for small-extent geometry (snapping, tolerance grids).
+#include <algorithm>
+#include <cmath>
+
+#include "model/geometry.hpp"
+
+namespace erde {
+
+inline constexpr double kEarthRadiusM = 6371008.8;
+inline constexpr double kDegToRad = 0.017453292519943295;
+
+inline double haversine_m(LonLat a, LonLat b) {
+  double dlat = (b.lat - a.lat) * kDegToRad;
+  double dlon = (b.lon - a.lon) * kDegToRad;
+  double s = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(a.lat * kDegToRad) * std::cos(b.lat * kDegToRad) * std::sin(dlon / 2) *
+                 std::sin(dlon / 2);
+  return 2 * kEarthRadiusM * std::asin(std::sqrt(std::min(1.0, s)));
+}
+
+// x east, y north, metres, exact in scale at latitude lat0.
+struct LocalPlane {
+  double lon0 = 0, lat0 = 0, kx = 0, ky = kEarthRadiusM * kDegToRad;
+  LocalPlane() = default;
+  LocalPlane(double lon_origin, double lat_origin)
+      : lon0(lon_origin), lat0(lat_origin), kx(kEarthRadiusM * kDegToRad * std::cos(lat_origin * kDegToRad)) {}
+  double x(double lon) const { return (lon - lon0) * kx; }
+  double y(double lat) const { return (lat - lat0) * ky; }
+  LonLat unproject(double px, double py) const { return {lon0 + px / kx, lat0 + py / ky}; }
+};
+
+}  // namespace erde

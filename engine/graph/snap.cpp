@@ -1,0 +1,123 @@
+#include "graph/snap.hpp"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "graph/distance.hpp"
+#include "graph/profile.hpp"
+#include "util/error.hpp"
+
+namespace erde {
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+namespace {
+using Point = bg::model::point<double, 2, bg::cs::cartesian>;
+using Piece = bg::model::segment<Point>;
+using Value = std::pair<Piece, uint32_t>;  // piece from shape point i to i+1
+}  // namespace
+
+struct SnapIndex::Tree {
+  LocalPlane plane;
+  std::vector<uint32_t> segment_of_point;  // shape point -> segment
+  bgi::rtree<Value, bgi::rstar<16>> rtree;
+};
+
+SnapIndex::SnapIndex(const RoadGraph& g) : graph_(&g), tree_(std::make_unique<Tree>()) {
+  Tree& t = *tree_;
+  if (!g.shape_lon.empty()) {
+    auto [lon_min, lon_max] = std::minmax_element(g.shape_lon.begin(), g.shape_lon.end());
+    auto [lat_min, lat_max] = std::minmax_element(g.shape_lat.begin(), g.shape_lat.end());
+    t.plane = LocalPlane((*lon_min + *lon_max) / 2, (*lat_min + *lat_max) / 2);
+  }
+  t.segment_of_point.resize(g.shape_lon.size());
+  std::vector<Value> pieces;
+  pieces.reserve(g.shape_lon.size());
+  for (uint32_t s = 0; s < g.segment_count(); ++s) {
+    for (uint32_t i = g.shape_first[s]; i < g.shape_first[s + 1]; ++i) {
+      t.segment_of_point[i] = s;
+      if (i + 1 < g.shape_first[s + 1])
+        pieces.emplace_back(Piece{{t.plane.x(g.shape_lon[i]), t.plane.y(g.shape_lat[i])},
+                                  {t.plane.x(g.shape_lon[i + 1]), t.plane.y(g.shape_lat[i + 1])}},
+                            i);
+    }
+  }
+  t.rtree = decltype(t.rtree)(pieces.begin(), pieces.end());
+}
+
+SnapIndex::~SnapIndex() = default;
+SnapIndex::SnapIndex(SnapIndex&&) noexcept = default;
+SnapIndex& SnapIndex::operator=(SnapIndex&&) noexcept = default;
+
+std::optional<Snap> SnapIndex::nearest(LonLat where, const std::vector<uint32_t>& weights) const {
+  const RoadGraph& g = *graph_;
+  const Tree& t = *tree_;
+  if (weights.size() != g.edge_count())
+    throw Error("snap: weights for " + std::to_string(weights.size()) + " edges, graph has " +
+                std::to_string(g.edge_count()));
+  auto usable = [&](const Value& v) {
+    uint32_t s = t.segment_of_point[v.second];
+    return weights[g.segment_edge[2 * s]] != kUnreachable || weights[g.segment_edge[2 * s + 1]] != kUnreachable;
+  };
+  const Point q{t.plane.x(where.lon), t.plane.y(where.lat)};
+  std::vector<Value> found;
+  t.rtree.query(bgi::nearest(q, 1) && bgi::satisfies(usable), std::back_inserter(found));
+  if (found.empty()) return std::nullopt;
+
+  // Project onto the piece in the plane.
+  const uint32_t i = found[0].second;
+  const double ax = t.plane.x(g.shape_lon[i]), ay = t.plane.y(g.shape_lat[i]);
+  const double bx = t.plane.x(g.shape_lon[i + 1]), by = t.plane.y(g.shape_lat[i + 1]);
+  const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+  double u = len2 > 0 ? ((bg::get<0>(q) - ax) * dx + (bg::get<1>(q) - ay) * dy) / len2 : 0.0;
+  u = std::clamp(u, 0.0, 1.0);
+
+  Snap snap;
+  snap.segment = t.segment_of_point[i];
+  const LonLat a{g.shape_lon[i], g.shape_lat[i]}, b{g.shape_lon[i + 1], g.shape_lat[i + 1]};
+  snap.point = {a.lon + u * (b.lon - a.lon), a.lat + u * (b.lat - a.lat)};
+  snap.distance_m = haversine_m(where, snap.point);
+  double before = 0, total = 0;
+  for (uint32_t k = g.shape_first[snap.segment] + 1; k < g.shape_first[snap.segment + 1]; ++k) {
+    double piece = haversine_m({g.shape_lon[k - 1], g.shape_lat[k - 1]}, {g.shape_lon[k], g.shape_lat[k]});
+    if (k <= i) before += piece;
+    total += piece;
+  }
+  before += haversine_m(a, snap.point);
+  snap.fraction = total > 0 ? std::clamp(before / total, 0.0, 1.0) : 0.0;
+  EdgeId along = g.segment_edge[2 * snap.segment], against = g.segment_edge[2 * snap.segment + 1];
+  if (weights[along] != kUnreachable) {
+    snap.along = along;
+    snap.edges[snap.edge_count++] = {along, snap.fraction};
+  }
+  if (weights[against] != kUnreachable) {
+    snap.against = against;
+    snap.edges[snap.edge_count++] = {against, 1.0 - snap.fraction};
+  }
+  return snap;
+}
+
+Snap SnapIndex::snap(LonLat where, const std::vector<uint32_t>& weights, double max_distance_m) const {
+  char at[64];
+  std::snprintf(at, sizeof at, "(%.6f, %.6f)", where.lon, where.lat);
+  std::optional<Snap> s = nearest(where, weights);
+  if (!s) throw Error(std::string("snap ") + at + ": no road is usable by this profile");
+  if (s->distance_m > max_distance_m) {
+    char why[160];
+    std::snprintf(why, sizeof why, ": the nearest usable road is %.0f m away (limit %.0f m)", s->distance_m,
+                  max_distance_m);
+    throw Error(std::string("snap ") + at + why);
+  }
+  return *s;
+}
+
+size_t SnapIndex::memory_bytes() const {
+  // The R-tree holds one value per piece plus about one node entry per 16 values.
+  return sizeof(Tree) + tree_->segment_of_point.capacity() * sizeof(uint32_t) +
+         tree_->rtree.size() * (sizeof(Value) * 17 / 16);
+}
+
+}  // namespace erde
