@@ -1,16 +1,20 @@
 // `erde demo`: the main job on the embedded (fictional) demo district — load every layer, build
-// the road graph with each vehicle profile, and show what a command centre would work with.
+// the road graph with each vehicle profile, and plan two incidents the way a duty officer gets
+// them: a leak at the district's only orange risk point, then a waterlogging call planned
+// against what the first incident already holds.
 #include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
 
 #include "cli/command.hpp"
-#include "cli/data_paths.hpp"
 #include "cli/load_report.hpp"
+#include "dispatch/plan_json.hpp"
+#include "dispatch/plan_on_roads.hpp"
 #include "geo/load.hpp"
 #include "graph/import.hpp"
 #include "graph/profile.hpp"
+#include "util/data_paths.hpp"
 
 namespace erde::cli {
 namespace {
@@ -24,19 +28,41 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void print_roads(const std::string& source, const std::string& profiles_file) {
+std::unique_ptr<DispatchRoads> load_roads(const std::string& source, const std::string& profiles_file) {
   auto start = std::chrono::steady_clock::now();
-  ImportStats stats;
-  RoadGraph graph = open_roads(source, {}, &stats);
+  RoadGraph graph = open_roads(source);
   std::printf("Roads: %u intersections, %u road segments, %u directed edges (%.2f s)\n",
               graph.node_count(), graph.segment_count(), graph.edge_count(), seconds_since(start));
-  for (const Profile& profile : load_profiles(profiles_file)) {
+  const std::vector<Profile> profiles = load_profiles(profiles_file);
+  for (const Profile& profile : profiles) {
     ProfileReport report;
     edge_weights(graph, profile, &report);
     std::printf("  profile %-12s %6u usable edges; cut off outside the largest connected part: "
                 "%u nodes, %.2f km\n",
                 profile.name.c_str(), report.usable_edges, report.cut_nodes, report.cut_km);
   }
+  return make_dispatch_roads(std::move(graph), profiles, 500);
+}
+
+const RiskPoint* first_risk_point(const Dataset& data, auto&& matches) {
+  for (const RiskPoint& p : data.risk_points)
+    if (matches(p)) return &p;
+  return nullptr;
+}
+
+// Plans, prints, and commits what the plan takes: its teams leave, its stock and places are held.
+void plan_and_print(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
+                    Dataset& data, const DispatchRoads& roads, Reservations& ledger) {
+  auto start = std::chrono::steady_clock::now();
+  const IncidentPlan plan = plan_on_roads(geos, incident, book, data, roads, ledger);
+  std::printf("\n");
+  std::fputs(plan_to_text(plan).c_str(), stdout);
+  std::printf("(planned in %.1f ms)\n", seconds_since(start) * 1000);
+  hold_materials(ledger, incident.id, plan.materials);
+  if (plan.evacuation) hold_shelters(ledger, incident.id, *plan.evacuation);
+  for (const TeamAssignment& a : plan.teams.assigned)
+    for (Team& t : data.teams)
+      if (t.id == a.team_id) t.status = TeamStatus::dispatched;
 }
 
 const Registrar registrar{"demo", [](CLI::App& app) -> std::function<int()> {
@@ -51,10 +77,25 @@ const Registrar registrar{"demo", [](CLI::App& app) -> std::function<int()> {
     std::printf("erde demo: Huacheng District 花城区 — FICTIONAL demo data (%s)\n\n",
                 args->data.c_str());
     LoadResult loaded = load_sources({args->data}, {});
+    Dataset& data = loaded.data;
     print_layers(loaded);
     print_dataset(loaded);
     std::printf("\n");
-    print_roads(args->data, args->profiles);
+    const std::unique_ptr<DispatchRoads> roads = load_roads(args->data, args->profiles);
+    const ResponsePlanBook book = load_response_plans(default_response_plans_path());
+
+    GeosContext geos;
+    Reservations ledger;
+    const RiskPoint* orange =
+        first_risk_point(data, [](const RiskPoint& p) { return p.level == RiskLevel::orange; });
+    const RiskPoint* waterlogging = first_risk_point(
+        data, [](const RiskPoint& p) { return p.kind == RiskKind::waterlogging_point; });
+    if (!orange || !waterlogging)
+      throw Error(args->data + ": the demo needs an orange risk point and a waterlogging point");
+    plan_and_print(geos, {"DEMO-1", IncidentType::hazchem_leak, Severity::large, orange->location, {}},
+                   book, data, *roads, ledger);
+    plan_and_print(geos, {"DEMO-2", IncidentType::waterlogging, Severity::major, waterlogging->location, {}},
+                   book, data, *roads, ledger);
     return 0;
   };
 }};

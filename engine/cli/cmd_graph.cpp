@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
-#include "cli/data_paths.hpp"
+#include "util/data_paths.hpp"
 #include "graph/import.hpp"
 #include "graph/profile.hpp"
 #include "graph/snap.hpp"

@@ -1,8 +1,8 @@
-#include "cli/data_paths.hpp"
+#include "util/data_paths.hpp"
 
 #include <cstdlib>
 
-namespace erde::cli {
+namespace erde {
 
 std::string data_dir() {
   if (const char* env = std::getenv("ERDE_DATA"); env && *env) return env;
@@ -11,4 +11,4 @@ std::string data_dir() {
 
 std::string data_file(const std::string& name) { return data_dir() + "/" + name; }
 
-}  // namespace erde::cli
+}  // namespace erde

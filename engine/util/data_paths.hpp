@@ -3,9 +3,9 @@
 // when the user names none: $ERDE_DATA if set, else the source tree's geodata/ it was built from.
 #include <string>
 
-namespace erde::cli {
+namespace erde {
 
 std::string data_dir();
 std::string data_file(const std::string& name);  // data_dir() + "/" + name
 
-}  // namespace erde::cli
+}  // namespace erde

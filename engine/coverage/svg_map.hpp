@@ -1,0 +1,45 @@
+#pragma once
+// A map drawn as inline SVG from WGS84 data: polygons from WKB, road lines, point symbols. North
+// up, metres to pixels at one scale (a local equirectangular plane at the map's centre).
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "graph/distance.hpp"
+#include "graph/road_graph.hpp"
+#include "model/geometry.hpp"
+
+namespace erde {
+
+class SvgMap {
+ public:
+  // west/south/east/north: the extent to show; width in pixels (height follows).
+  SvgMap(double west, double south, double east, double north, double width_px);
+
+  // WKB polygon or multipolygon; style is SVG attributes, e.g. R"(fill="#eee" stroke="#999")".
+  void polygon(std::string_view wkb, std::string_view style, std::string_view title = {});
+  // Every road segment as thin lines, one path.
+  void roads(const RoadGraph& graph, std::string_view style);
+  void circle(LonLat at, double radius_px, std::string_view style, std::string_view title = {});
+  void square(LonLat at, double half_px, std::string_view style, std::string_view title = {});
+  void triangle(LonLat at, double half_px, std::string_view style, std::string_view title = {});
+  void text(double x_px, double y_px, std::string_view text, std::string_view style);
+  double width() const { return width_; }
+  double height() const { return height_; }
+  // The finished <svg> element.
+  std::string svg() const;
+
+ private:
+  double px(double lon) const;
+  double py(double lat) const;
+  LocalPlane plane_;
+  double x0_ = 0, y1_ = 0, scale_ = 1, width_ = 0, height_ = 0;
+  std::ostringstream body_;
+};
+
+// HTML-escaped text.
+std::string html_escape(std::string_view s);
+// #rrggbb from red (0) through yellow to green (1).
+std::string share_colour(double share);
+
+}  // namespace erde

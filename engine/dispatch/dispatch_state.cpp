@@ -1,0 +1,98 @@
+#include "dispatch/dispatch_state.hpp"
+
+#include <algorithm>
+
+#include "dispatch/team_status.hpp"
+#include "util/error.hpp"
+
+namespace erde {
+
+Team& find_team(DispatchState& state, const std::string& team_id) {
+  for (auto& t : state.teams)
+    if (t.id == team_id) return t;
+  throw Error("unknown team '" + team_id + "'");
+}
+
+void commit_plan(DispatchState& state, const IncidentPlan& plan) {
+  const std::string& id = plan.incident.id;
+  if (state.active.count(id)) throw Error("incident " + id + " already has a plan in force");
+  for (const auto& a : plan.teams.assigned) {
+    Team& t = find_team(state, a.team_id);
+    if (t.status != TeamStatus::available)
+      throw Error("incident " + id + ": team " + t.id + " (" + t.name + ") is no longer available (" +
+                  std::string(to_string(t.status)) + "); re-plan");
+  }
+  for (const auto& a : plan.teams.assigned) change_status(find_team(state, a.team_id), TeamStatus::dispatched);
+  hold_materials(state.ledger, id, plan.materials);
+  if (plan.evacuation) hold_shelters(state.ledger, id, *plan.evacuation);
+  state.active.emplace(id, plan);
+}
+
+void close_incident(DispatchState& state, const std::string& incident_id) {
+  auto it = state.active.find(incident_id);
+  if (it == state.active.end()) throw Error("incident " + incident_id + " has no plan in force");
+  for (const auto& a : it->second.teams.assigned) {
+    Team& t = find_team(state, a.team_id);
+    if (t.status == TeamStatus::dispatched || t.status == TeamStatus::on_scene) change_status(t, TeamStatus::returning);
+  }
+  state.ledger.release(incident_id);
+  state.active.erase(it);
+}
+
+std::vector<std::string> incidents_relying_on(const DispatchState& state, const std::string& team_id) {
+  std::vector<std::string> out;
+  for (const auto& [id, plan] : state.active)
+    for (const auto& a : plan.teams.assigned)
+      if (a.team_id == team_id) {
+        out.push_back(id);
+        break;
+      }
+  return out;
+}
+
+std::vector<Replan> set_team_status(DispatchState& state, const std::string& team_id, TeamStatus to,
+                                    const TeamEtaFn& eta) {
+  Team& team = find_team(state, team_id);
+  TeamStatus from = team.status;
+  change_status(team, to);
+  std::vector<Replan> out;
+  bool committed = from == TeamStatus::dispatched || from == TeamStatus::on_scene;
+  if (!committed || to != TeamStatus::off_duty) return out;
+
+  std::vector<std::string> ids = incidents_relying_on(state, team_id);
+  std::stable_sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
+    return state.active.at(a).incident.severity > state.active.at(b).incident.severity;
+  });
+  for (const std::string& id : ids) {
+    IncidentPlan& plan = state.active.at(id);
+    TeamSelection& sel = plan.teams;
+    std::erase_if(sel.assigned, [&](const TeamAssignment& a) { return a.team_id == team_id; });
+    std::vector<TeamRequirement> open;
+    for (const auto& r : plan.response.teams) {
+      int have = static_cast<int>(std::count_if(sel.assigned.begin(), sel.assigned.end(),
+                                                 [&](const TeamAssignment& a) { return a.capability == r.capability; }));
+      if (have < r.count) open.push_back({r.capability, r.count - have});
+    }
+    if (!eta) throw Error("incident " + id + ": no travel times to re-plan with");
+    std::vector<double> times = eta(plan.incident, state.teams);
+    TeamSelection fill = select_teams(state.teams, times, open);
+    for (const auto& a : fill.assigned) change_status(find_team(state, a.team_id), TeamStatus::dispatched);
+    sel.assigned.insert(sel.assigned.end(), fill.assigned.begin(), fill.assigned.end());
+    std::sort(sel.assigned.begin(), sel.assigned.end(), [](const TeamAssignment& a, const TeamAssignment& b) {
+      if (a.capability != b.capability) return a.capability < b.capability;
+      if (a.eta_s != b.eta_s) return a.eta_s < b.eta_s;
+      return a.team_id < b.team_id;
+    });
+    sel.shortfall = fill.shortfall;
+    sel.staffed_eta_s = 0.0;
+    sel.total_eta_s = 0.0;
+    for (const auto& a : sel.assigned) {
+      sel.staffed_eta_s = std::max(sel.staffed_eta_s, a.eta_s);
+      sel.total_eta_s += a.eta_s;
+    }
+    out.push_back({id, team_id, fill.assigned, sel});
+  }
+  return out;
+}
+
+}  // namespace erde

@@ -1,0 +1,57 @@
+#include "dispatch/incident_plan.hpp"
+
+#include "dispatch/hazard_zone.hpp"
+#include "util/error.hpp"
+
+namespace erde {
+
+IncidentPlan plan_incident(const GeosContext& geos, const Incident& incident, const ResponsePlan& response,
+                           const PlanInputs& in, const Reservations& ledger) {
+  IncidentPlan plan;
+  plan.incident = incident;
+  plan.response = response;
+  plan.teams = select_teams(in.teams, in.team_eta_s, response.teams);
+  plan.materials = plan_materials(in.depots, in.depot_eta_s, response.materials, ledger);
+
+  GeosContext::GeomPtr evac;
+  if (!incident.hazard_zone.empty()) evac = geos.from_wkb(incident.hazard_zone.wkb);
+  else if (response.evacuation_radius_m) evac = circle_zone(geos, incident.location, *response.evacuation_radius_m);
+
+  GeosContext::GeomPtr warn;
+  if (response.warning_radius_m > 0.0) warn = circle_zone(geos, incident.location, response.warning_radius_m);
+  if (evac) {
+    if (!warn) warn = geos.own(GEOSGeom_clone_r(geos.handle(), evac.get()));
+    else warn = geos.own(GEOSUnion_r(geos.handle(), warn.get(), evac.get()));
+    if (!warn) throw Error("incident " + incident.id + ": cannot build the warning zone: " + geos.last_error());
+  }
+  if (warn) {
+    plan.warning_zone.wkb = geos.to_wkb(warn.get());
+    plan.warnings = list_warnings(geos, warn.get(), incident.location, in.risk_points, in.areas, in.shelters);
+  }
+
+  if (evac) {
+    plan.evacuation_zone.wkb = geos.to_wkb(evac.get());
+    PopulationEstimate pop = estimate_affected_population(geos, evac.get(), in.areas);
+    std::vector<bool> inside = shelters_inside(geos, evac.get(), in.shelters);
+    std::vector<int64_t> places(in.shelters.size(), 0);
+    std::vector<std::string> in_zone;
+    for (size_t j = 0; j < in.shelters.size(); ++j) {
+      if (inside[j]) in_zone.push_back(in.shelters[j].id);
+      else places[j] = free_places(in.shelters[j], ledger);
+    }
+    std::vector<LonLat> from, to;
+    for (const auto& a : pop.areas) from.push_back(a.gather_point);
+    for (const auto& s : in.shelters) to.push_back(s.location);
+    TravelMatrix walk(from.size(), to.size());
+    if (!from.empty() && !to.empty()) {
+      if (!in.walking_s) throw Error("incident " + incident.id + ": no walking times for the evacuation");
+      walk = in.walking_s(from, to);
+    }
+    plan.evacuation = allocate_shelters(pop, in.shelters, places, walk);
+    std::sort(in_zone.begin(), in_zone.end());
+    plan.evacuation->shelters_in_zone = std::move(in_zone);
+  }
+  return plan;
+}
+
+}  // namespace erde

@@ -1,0 +1,61 @@
+#pragma once
+// The duty officer's plan for one incident: teams, materials, evacuation and warnings, built
+// from the response plan (预案) and travel times the caller supplies (routing, or a test).
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "dispatch/evacuation.hpp"
+#include "dispatch/materials.hpp"
+#include "dispatch/response_plan.hpp"
+#include "dispatch/team_selection.hpp"
+#include "dispatch/warnings.hpp"
+#include "geo/geos_context.hpp"
+#include "model/admin_area.hpp"
+#include "model/depot.hpp"
+#include "model/risk_point.hpp"
+
+namespace erde {
+
+struct Incident {
+  std::string id;
+  IncidentType type = IncidentType::fire;
+  Severity severity = Severity::general;
+  LonLat location;
+  Geometry hazard_zone;  // optional WGS84 polygon (a mapped flood extent); replaces the evacuation circle
+};
+
+// Walking seconds from each origin to each destination (origins x destinations).
+using WalkingTimesFn = std::function<TravelMatrix(std::span<const LonLat> from, std::span<const LonLat> to)>;
+
+struct PlanInputs {
+  std::span<const Team> teams;
+  std::span<const double> team_eta_s;   // per team, to the incident
+  std::span<const Depot> depots;
+  std::span<const double> depot_eta_s;  // per depot, to the incident
+  std::span<const AdminArea> areas;
+  std::span<const Shelter> shelters;
+  std::span<const RiskPoint> risk_points;
+  WalkingTimesFn walking_s;             // needed only when people are to be evacuated
+};
+
+struct IncidentPlan {
+  Incident incident;
+  ResponsePlan response;
+  TeamSelection teams;
+  MaterialPlan materials;
+  std::optional<EvacuationPlan> evacuation;
+  WarningList warnings;
+  Geometry evacuation_zone;  // WGS84 WKB; empty when nobody is evacuated
+  Geometry warning_zone;     // WGS84 WKB; empty when the plan warns nobody
+  bool complete() const {
+    return teams.complete() && materials.complete() && (!evacuation || evacuation->unplaced_total == 0);
+  }
+};
+
+// Pure: reads the ledger for free stock and shelter places, holds nothing (see commit_plan).
+IncidentPlan plan_incident(const GeosContext& geos, const Incident& incident, const ResponsePlan& response,
+                           const PlanInputs& inputs, const Reservations& ledger);
+
+}  // namespace erde

@@ -1,0 +1,236 @@
+#include "dispatch/plan_json.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "util/error.hpp"
+
+namespace erde {
+namespace {
+
+using nlohmann::json;
+
+template <typename E>
+json term(E value) {
+  return {{"en", std::string(to_string(value))}, {"zh", std::string(chinese_name(value))}};
+}
+
+json point(LonLat p) { return {{"type", "Point"}, {"coordinates", {p.lon, p.lat}}}; }
+
+json geojson(const GeosContext& geos, const Geometry& g) {
+  if (g.empty()) return nullptr;
+  auto geom = geos.from_wkb(g.wkb);
+  GEOSGeoJSONWriter* writer = GEOSGeoJSONWriter_create_r(geos.handle());
+  char* text = GEOSGeoJSONWriter_writeGeometry_r(geos.handle(), writer, geom.get(), -1);
+  GEOSGeoJSONWriter_destroy_r(geos.handle(), writer);
+  if (!text) throw Error("cannot write GeoJSON: " + geos.last_error());
+  json out = json::parse(text);
+  GEOSFree_r(geos.handle(), text);
+  return out;
+}
+
+json selection_json(const TeamSelection& sel) {
+  json assigned = json::array(), shortfall = json::array();
+  for (const auto& a : sel.assigned)
+    assigned.push_back({{"capability", term(a.capability)}, {"team_id", a.team_id}, {"team_name", a.team_name},
+                        {"eta_s", a.eta_s}});
+  for (const auto& s : sel.shortfall)
+    shortfall.push_back({{"capability", term(s.capability)}, {"missing", s.missing}, {"reason", s.reason}});
+  return {{"assigned", assigned}, {"shortfall", shortfall}, {"staffed_eta_s", sel.staffed_eta_s},
+          {"total_eta_s", sel.total_eta_s}, {"complete", sel.complete()}};
+}
+
+json response_json(const ResponsePlan& r) {
+  json teams = json::array(), materials = json::array();
+  for (const auto& t : r.teams) teams.push_back({{"capability", term(t.capability)}, {"count", t.count}});
+  for (const auto& m : r.materials)
+    materials.push_back({{"material", term(m.material)}, {"quantity", m.quantity},
+                         {"unit", std::string(default_unit(m.material))}});
+  json evac = r.evacuation_radius_m ? json(*r.evacuation_radius_m) : json(nullptr);
+  return {{"teams", teams}, {"equipment", r.equipment}, {"materials", materials},
+          {"evacuation_radius_m", evac}, {"warning_radius_m", r.warning_radius_m}};
+}
+
+json evacuation_json(const GeosContext& geos, const IncidentPlan& plan) {
+  if (!plan.evacuation) return nullptr;
+  const EvacuationPlan& e = *plan.evacuation;
+  json areas = json::array(), alloc = json::array(), unplaced = json::array();
+  for (const auto& a : e.population.areas)
+    areas.push_back({{"area_id", a.area_id}, {"area_name", a.area_name}, {"level", term(a.level)},
+                     {"remainder", a.remainder}, {"population", a.population}, {"fraction", a.fraction},
+                     {"affected", a.affected}, {"gather_point", point(a.gather_point)}});
+  for (const auto& a : e.allocations)
+    alloc.push_back({{"area_id", a.area_id}, {"area_name", a.area_name}, {"remainder", a.remainder},
+                     {"shelter_id", a.shelter_id}, {"shelter_name", a.shelter_name}, {"people", a.people},
+                     {"walk_s", a.walk_s}});
+  for (const auto& u : e.unplaced)
+    unplaced.push_back({{"area_id", u.area_id}, {"area_name", u.area_name}, {"remainder", u.remainder},
+                        {"people", u.people}});
+  return {{"zone", geojson(geos, plan.evacuation_zone)}, {"estimated_population", e.population.total},
+          {"people", e.people}, {"placed", e.placed}, {"unplaced_total", e.unplaced_total},
+          {"last_arrival_s", e.last_arrival_s}, {"areas", areas}, {"allocations", alloc},
+          {"unplaced", unplaced}, {"shelters_in_zone", e.shelters_in_zone}};
+}
+
+json warnings_json(const GeosContext& geos, const IncidentPlan& plan) {
+  const WarningList& w = plan.warnings;
+  json risks = json::array(), areas = json::array(), shelters = json::array();
+  for (const auto& r : w.risk_points)
+    risks.push_back({{"id", r.id}, {"name", r.name}, {"kind", term(r.kind)}, {"level", term(r.level)},
+                     {"responsible_unit", r.responsible_unit}, {"distance_m", r.distance_m}});
+  for (const auto& a : w.areas) areas.push_back({{"id", a.id}, {"name", a.name}, {"level", term(a.level)}});
+  for (const auto& s : w.shelters) shelters.push_back({{"id", s.id}, {"name", s.name}, {"distance_m", s.distance_m}});
+  return {{"zone", geojson(geos, plan.warning_zone)}, {"risk_points", risks}, {"areas", areas}, {"shelters", shelters}};
+}
+
+std::string minutes(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f min", seconds / 60.0);
+  return buf;
+}
+
+std::string quantity(double q) {
+  char buf[32];
+  if (std::fabs(q - std::round(q)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", q);
+  else std::snprintf(buf, sizeof buf, "%.2f", q);
+  return buf;
+}
+
+template <typename E>
+std::string both(E value) {
+  return std::string(to_string(value)) + " (" + std::string(chinese_name(value)) + ")";
+}
+
+void append_selection(std::string& out, const TeamSelection& sel) {
+  for (const auto& a : sel.assigned)
+    out += "  " + both(a.capability) + ": " + a.team_name + " [" + a.team_id + "], ETA " + minutes(a.eta_s) + "\n";
+  for (const auto& s : sel.shortfall)
+    out += "  SHORT " + std::to_string(s.missing) + " x " + both(s.capability) + ": " + s.reason + "\n";
+}
+
+}  // namespace
+
+json plan_to_json(const GeosContext& geos, const IncidentPlan& plan) {
+  const Incident& inc = plan.incident;
+  json materials_picks = json::array(), materials_short = json::array();
+  for (const auto& p : plan.materials.picks)
+    materials_picks.push_back({{"material", term(p.material)}, {"depot_id", p.depot_id}, {"depot_name", p.depot_name},
+                               {"quantity", p.quantity}, {"unit", std::string(default_unit(p.material))},
+                               {"eta_s", p.eta_s}});
+  for (const auto& s : plan.materials.shortfall)
+    materials_short.push_back({{"material", term(s.material)}, {"missing", s.missing},
+                               {"unit", std::string(default_unit(s.material))}});
+  return {
+      {"format", "erde.plan/1"},
+      {"incident",
+       {{"id", inc.id}, {"type", term(inc.type)}, {"severity", term(inc.severity)}, {"location", point(inc.location)},
+        {"hazard_zone", geojson(geos, inc.hazard_zone)}}},
+      {"response_plan", response_json(plan.response)},
+      {"teams", selection_json(plan.teams)},
+      {"materials",
+       {{"picks", materials_picks}, {"shortfall", materials_short}, {"ready_eta_s", plan.materials.ready_eta_s},
+        {"complete", plan.materials.complete()}}},
+      {"evacuation", evacuation_json(geos, plan)},
+      {"warnings", warnings_json(geos, plan)},
+      {"complete", plan.complete()},
+  };
+}
+
+json batch_to_json(std::span<const BatchIncident> incidents, const BatchResult& optimal, const BatchResult& greedy) {
+  auto result = [&](const BatchResult& r) {
+    json per = json::array();
+    for (size_t i = 0; i < incidents.size(); ++i) {
+      json s = selection_json(r.selections[i]);
+      s["incident_id"] = incidents[i].id;
+      s["severity"] = term(incidents[i].severity);
+      per.push_back(s);
+    }
+    return json{{"incidents", per}, {"missing_slots", r.missing_slots}, {"weighted_missing", r.weighted_missing},
+                {"weighted_eta_s", r.weighted_eta_s}};
+  };
+  return {{"format", "erde.batch/1"}, {"optimal", result(optimal)}, {"greedy", result(greedy)}};
+}
+
+std::string plan_to_text(const IncidentPlan& plan) {
+  const Incident& inc = plan.incident;
+  char loc[64];
+  std::snprintf(loc, sizeof loc, "%.6f,%.6f", inc.location.lon, inc.location.lat);
+  std::string out = "Incident " + inc.id + ": " + both(inc.type) + ", " + both(inc.severity) + " at " + loc + "\n";
+
+  out += "Teams";
+  if (!plan.teams.assigned.empty()) out += " (scene fully staffed in " + minutes(plan.teams.staffed_eta_s) + ")";
+  out += ":\n";
+  append_selection(out, plan.teams);
+  if (plan.response.teams.empty()) out += "  none required\n";
+
+  out += "Materials";
+  if (!plan.materials.picks.empty()) out += " (all arrive within " + minutes(plan.materials.ready_eta_s) + ")";
+  out += ":\n";
+  for (const auto& p : plan.materials.picks)
+    out += "  " + both(p.material) + ": " + quantity(p.quantity) + " " + std::string(default_unit(p.material)) +
+           " from " + p.depot_name + " [" + p.depot_id + "], ETA " + minutes(p.eta_s) + "\n";
+  for (const auto& s : plan.materials.shortfall)
+    out += "  SHORT " + quantity(s.missing) + " " + std::string(default_unit(s.material)) + " " + both(s.material) + "\n";
+  if (plan.response.materials.empty()) out += "  none required\n";
+  if (!plan.response.equipment.empty()) {
+    out += "Equipment:";
+    for (size_t i = 0; i < plan.response.equipment.size(); ++i) out += (i ? "; " : " ") + plan.response.equipment[i];
+    out += "\n";
+  }
+
+  if (plan.evacuation) {
+    const EvacuationPlan& e = *plan.evacuation;
+    out += "Evacuation";
+    if (!inc.hazard_zone.empty()) out += " (given hazard zone)";
+    else if (plan.response.evacuation_radius_m) out += " (radius " + quantity(*plan.response.evacuation_radius_m) + " m)";
+    out += ": " + std::to_string(e.people) + " people, " + std::to_string(e.placed) + " placed";
+    if (e.placed > 0) out += ", last arrival " + minutes(e.last_arrival_s);
+    out += "\n";
+    for (const auto& a : e.allocations)
+      out += "  " + a.area_name + " [" + a.area_id + (a.remainder ? ", rest" : "") + "] -> " + a.shelter_name + " [" +
+             a.shelter_id + "]: " + std::to_string(a.people) + " people, walk " + minutes(a.walk_s) + "\n";
+    for (const auto& u : e.unplaced)
+      out += "  UNPLACED " + std::to_string(u.people) + " people from " + u.area_name + " [" + u.area_id + "]\n";
+    if (!e.shelters_in_zone.empty()) {
+      out += "  not used (inside the zone):";
+      for (const auto& s : e.shelters_in_zone) out += " " + s;
+      out += "\n";
+    }
+  } else {
+    out += "Evacuation: none\n";
+  }
+
+  const WarningList& w = plan.warnings;
+  out += "Warnings";
+  if (plan.response.warning_radius_m > 0.0) out += " (radius " + quantity(plan.response.warning_radius_m) + " m)";
+  out += ": " + std::to_string(w.risk_points.size()) + " risk points, " + std::to_string(w.areas.size()) +
+         " areas, " + std::to_string(w.shelters.size()) + " shelters\n";
+  for (const auto& r : w.risk_points)
+    out += "  [" + both(r.level) + "] " + both(r.kind) + " " + r.name + " [" + r.id + "], " +
+           quantity(std::round(r.distance_m)) + " m\n";
+  for (const auto& a : w.areas) out += "  " + both(a.level) + " " + a.name + " [" + a.id + "]\n";
+  for (const auto& s : w.shelters)
+    out += "  shelter " + s.name + " [" + s.id + "], " + quantity(std::round(s.distance_m)) + " m\n";
+  out += plan.complete() ? "Plan complete.\n" : "Plan INCOMPLETE: see SHORT / UNPLACED above.\n";
+  return out;
+}
+
+std::string batch_to_text(std::span<const BatchIncident> incidents, const BatchResult& optimal,
+                          const BatchResult& greedy) {
+  std::string out;
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    out += "Incident " + incidents[i].id + " (" + both(incidents[i].severity) + "):\n";
+    append_selection(out, optimal.selections[i]);
+  }
+  auto summary = [](const char* name, const BatchResult& r) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "%s: weighted arrival %.1f min, %d slots unfilled (weighted %lld)\n", name,
+                  r.weighted_eta_s / 60.0, r.missing_slots, static_cast<long long>(r.weighted_missing));
+    return std::string(buf);
+  };
+  out += summary("joint assignment", optimal);
+  out += summary("one-by-one greedy", greedy);
+  return out;
+}
+
+}  // namespace erde

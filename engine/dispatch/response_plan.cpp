@@ -1,0 +1,166 @@
+#include "dispatch/response_plan.hpp"
+
+#include "util/data_paths.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "util/error.hpp"
+
+namespace erde {
+namespace {
+
+using nlohmann::json;
+
+// Where in the document a value sits, for messages: "<file>: plans.fire.large.teams: <reason>".
+struct Where {
+  std::string_view source;
+  std::string key;
+  [[noreturn]] void fail(const std::string& reason) const {
+    throw Error(std::string(source) + ": " + (key.empty() ? "" : key + ": ") + reason);
+  }
+  Where child(std::string_view k) const { return {source, key.empty() ? std::string(k) : key + "." + std::string(k)}; }
+};
+
+template <typename E>
+E parse_key(const Where& where, const std::string& text) {
+  if (auto v = parse_enum<E>(text)) return *v;
+  where.fail("unknown " + std::string(EnumTable<E>::label) + " '" + text +
+             "'; allowed: " + allowed_values<E>());
+}
+
+double non_negative_number(const Where& where, const json& value) {
+  if (!value.is_number()) where.fail("expected a number, got " + value.dump());
+  double v = value.get<double>();
+  if (!std::isfinite(v) || v < 0.0) where.fail("expected a finite number >= 0, got " + value.dump());
+  return v;
+}
+
+void check_known_keys(const Where& where, const json& object, std::initializer_list<std::string_view> known) {
+  for (const auto& item : object.items()) {
+    if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
+      std::string list;
+      for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      where.fail("unknown field '" + item.key() + "'; allowed: " + list);
+    }
+  }
+}
+
+ResponsePlan parse_plan(const Where& where, const json& body, IncidentType type, Severity severity) {
+  if (!body.is_object()) where.fail("expected an object");
+  check_known_keys(where, body, {"teams", "equipment", "materials", "evacuation_radius_m", "warning_radius_m"});
+  ResponsePlan plan;
+  plan.type = type;
+  plan.severity = severity;
+
+  if (body.contains("teams")) {
+    Where w = where.child("teams");
+    const json& teams = body["teams"];
+    if (!teams.is_object()) w.fail("expected an object of capability: count");
+    for (const auto& item : teams.items()) {
+      Where wi = w.child(item.key());
+      Capability cap = parse_key<Capability>(wi, item.key());
+      if (!item.value().is_number_integer() || item.value().get<int64_t>() < 0 || item.value().get<int64_t>() > 1000)
+        wi.fail("team count must be a whole number 0..1000, got " + item.value().dump());
+      int count = static_cast<int>(item.value().get<int64_t>());
+      for (const auto& r : plan.teams)
+        if (r.capability == cap) wi.fail("capability '" + std::string(to_string(cap)) + "' given twice");
+      if (count > 0) plan.teams.push_back({cap, count});
+    }
+    std::sort(plan.teams.begin(), plan.teams.end(),
+              [](const TeamRequirement& a, const TeamRequirement& b) { return a.capability < b.capability; });
+  }
+  if (body.contains("equipment")) {
+    Where w = where.child("equipment");
+    const json& eq = body["equipment"];
+    if (!eq.is_array()) w.fail("expected a list of text");
+    for (const auto& e : eq) {
+      if (!e.is_string()) w.fail("expected text, got " + e.dump());
+      plan.equipment.push_back(e.get<std::string>());
+    }
+  }
+  if (body.contains("materials")) {
+    Where w = where.child("materials");
+    const json& mats = body["materials"];
+    if (!mats.is_object()) w.fail("expected an object of material: quantity");
+    for (const auto& item : mats.items()) {
+      Where wi = w.child(item.key());
+      Material m = parse_key<Material>(wi, item.key());
+      double q = non_negative_number(wi, item.value());
+      for (const auto& r : plan.materials)
+        if (r.material == m) wi.fail("material '" + std::string(to_string(m)) + "' given twice");
+      if (q > 0.0) plan.materials.push_back({m, q});
+    }
+    std::sort(plan.materials.begin(), plan.materials.end(),
+              [](const MaterialRequirement& a, const MaterialRequirement& b) { return a.material < b.material; });
+  }
+  if (body.contains("evacuation_radius_m") && !body["evacuation_radius_m"].is_null()) {
+    double r = non_negative_number(where.child("evacuation_radius_m"), body["evacuation_radius_m"]);
+    if (r > 0.0) plan.evacuation_radius_m = r;
+  }
+  if (!body.contains("warning_radius_m")) where.fail("missing field 'warning_radius_m'");
+  plan.warning_radius_m = non_negative_number(where.child("warning_radius_m"), body["warning_radius_m"]);
+  if (plan.evacuation_radius_m && *plan.evacuation_radius_m > plan.warning_radius_m)
+    where.fail("evacuation_radius_m is larger than warning_radius_m");
+  return plan;
+}
+
+}  // namespace
+
+ResponsePlanBook parse_response_plans(const json& document, std::string_view source) {
+  Where root{source, ""};
+  if (!document.is_object()) root.fail("expected a JSON object with 'plans'");
+  check_known_keys(root, document, {"format", "description", "plans"});
+  if (document.contains("format") && document["format"] != "erde.response_plans/1")
+    root.child("format").fail("expected \"erde.response_plans/1\", got " + document["format"].dump());
+  if (!document.contains("plans")) root.fail("missing field 'plans'");
+  Where wplans = root.child("plans");
+  const json& plans = document["plans"];
+  if (!plans.is_object()) wplans.fail("expected an object keyed by incident type");
+
+  std::array<std::array<bool, kSeverityCount>, kIncidentTypeCount> seen{};
+  ResponsePlanBook book;
+  for (const auto& by_type : plans.items()) {
+    Where wt = wplans.child(by_type.key());
+    IncidentType type = parse_key<IncidentType>(wt, by_type.key());
+    if (!by_type.value().is_object()) wt.fail("expected an object keyed by severity");
+    for (const auto& by_sev : by_type.value().items()) {
+      Where ws = wt.child(by_sev.key());
+      Severity sev = parse_key<Severity>(ws, by_sev.key());
+      bool& done = seen[static_cast<size_t>(type)][static_cast<size_t>(sev)];
+      if (done) ws.fail("plan for " + std::string(to_string(type)) + " / " + std::string(to_string(sev)) + " given twice");
+      done = true;
+      book.plans[static_cast<size_t>(type)][static_cast<size_t>(sev)] = parse_plan(ws, by_sev.value(), type, sev);
+    }
+  }
+  std::string missing;
+  for (const auto& t : EnumTable<IncidentType>::entries)
+    for (const auto& s : EnumTable<Severity>::entries)
+      if (!seen[static_cast<size_t>(t.value)][static_cast<size_t>(s.value)])
+        missing += (missing.empty() ? "" : ", ") + std::string(t.en) + "." + std::string(s.en);
+  if (!missing.empty()) wplans.fail("no plan for " + missing + " (every incident type needs all four severities)");
+  return book;
+}
+
+ResponsePlanBook load_response_plans(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw Error(file.string() + ": cannot open response plans");
+  json document;
+  try {
+    document = json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw Error(file.string() + ": not valid JSON: " + e.what());
+  }
+  return parse_response_plans(document, file.string());
+}
+
+std::filesystem::path default_response_plans_path() {
+  if (const char* env = std::getenv("ERDE_RESPONSE_PLANS"); env && *env) return env;
+  return data_file("response_plans.json");
+}
+
+}  // namespace erde

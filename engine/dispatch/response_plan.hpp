@@ -1,0 +1,59 @@
+#pragma once
+// Response plans (预案) as data: for every incident type and severity, the teams by capability,
+// equipment, materials and the evacuation / warning radii. Loaded from geodata/response_plans.json
+// (format in docs/RESPONSE_PLANS.md).
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "model/vocabulary.hpp"
+
+namespace erde {
+
+struct TeamRequirement {
+  Capability capability = Capability::fire_fighting;
+  int count = 0;
+};
+
+struct MaterialRequirement {
+  Material material = Material::sandbag;
+  double quantity = 0.0;
+};
+
+struct ResponsePlan {
+  IncidentType type = IncidentType::fire;
+  Severity severity = Severity::general;
+  std::vector<TeamRequirement> teams;          // in capability order, counts > 0
+  std::vector<std::string> equipment;          // free text, as written in the plan
+  std::vector<MaterialRequirement> materials;  // in material order, quantities > 0
+  std::optional<double> evacuation_radius_m;   // none: no evacuation
+  double warning_radius_m = 0.0;
+};
+
+inline constexpr size_t kIncidentTypeCount = EnumTable<IncidentType>::entries.size();
+inline constexpr size_t kSeverityCount = EnumTable<Severity>::entries.size();
+
+// One plan for every incident type x severity; a loaded book is always complete.
+struct ResponsePlanBook {
+  std::array<std::array<ResponsePlan, kSeverityCount>, kIncidentTypeCount> plans;
+
+  const ResponsePlan& at(IncidentType type, Severity severity) const {
+    return plans[static_cast<size_t>(type)][static_cast<size_t>(severity)];
+  }
+};
+
+// `source` names the document in error messages ("geodata/response_plans.json: plans.fire.large:
+// unknown capability 'swimming'; allowed: ...").
+ResponsePlanBook parse_response_plans(const nlohmann::json& document, std::string_view source);
+ResponsePlanBook load_response_plans(const std::filesystem::path& file);
+
+// The plan file shipped with the engine: $ERDE_RESPONSE_PLANS, else geodata/response_plans.json
+// next to the source tree or the working directory.
+std::filesystem::path default_response_plans_path();
+
+}  // namespace erde

@@ -1,0 +1,48 @@
+#pragma once
+// Which available teams to send: every required capability slot filled by a distinct team, the
+// scene fully staffed as early as possible (the slowest needed team decides), then the least
+// total arrival time. Slots no available, reachable team can fill are reported as shortfall.
+#include <span>
+#include <string>
+#include <vector>
+
+#include "dispatch/response_plan.hpp"
+#include "dispatch/travel_time.hpp"
+#include "model/team.hpp"
+
+namespace erde {
+
+struct TeamAssignment {
+  Capability capability = Capability::fire_fighting;  // the requirement slot this team fills
+  std::string team_id;
+  std::string team_name;
+  double eta_s = 0.0;
+};
+
+struct TeamShortfall {
+  Capability capability = Capability::fire_fighting;
+  int missing = 0;
+  std::string reason;  // why no team could be found, for the duty officer
+};
+
+struct TeamSelection {
+  std::vector<TeamAssignment> assigned;  // by capability, then ETA, then team id
+  std::vector<TeamShortfall> shortfall;  // by capability
+  double staffed_eta_s = 0.0;            // slowest assigned team (0 when none assigned)
+  double total_eta_s = 0.0;
+  bool complete() const { return shortfall.empty(); }
+};
+
+// eta_s[i] is team i's travel time to the scene (kNoRoute: cannot reach). Only teams with status
+// available are considered. Exact: maximum number of slots filled, then minimum bottleneck,
+// then minimum total; remaining ties go to the lower team id.
+TeamSelection select_teams(std::span<const Team> teams, std::span<const double> eta_s,
+                           std::span<const TeamRequirement> requirements);
+
+// Why slots of this capability stay empty, in words for the duty officer.
+std::string shortfall_reason(std::span<const Team> teams, std::span<const double> eta_s, Capability cap);
+
+// Travel times are compared in whole milliseconds (exact integer optimisation).
+int64_t to_millis(double seconds);
+
+}  // namespace erde

@@ -1,0 +1,111 @@
+#include <algorithm>
+
+#include "graph/distance.hpp"
+#include "route/isochrone.hpp"
+#include "route/polyline.hpp"
+#include "util/error.hpp"
+
+namespace erde {
+namespace {
+
+struct Interval {
+  uint32_t segment;
+  double from, to;  // fractions along the segment
+};
+
+// The pieces as disjoint intervals per segment (both directions of a road share one line).
+std::vector<Interval> merged_intervals(const RoadGraph& g, const std::vector<EdgePiece>& pieces) {
+  std::vector<Interval> all;
+  all.reserve(pieces.size());
+  for (const EdgePiece& p : pieces) {
+    if (g.forward[p.edge])
+      all.push_back({g.segment[p.edge], p.from, p.to});
+    else
+      all.push_back({g.segment[p.edge], 1.0 - p.to, 1.0 - p.from});
+  }
+  std::sort(all.begin(), all.end(), [](const Interval& a, const Interval& b) {
+    return a.segment != b.segment ? a.segment < b.segment : a.from < b.from;
+  });
+  std::vector<Interval> out;
+  for (const Interval& i : all) {
+    if (!out.empty() && out.back().segment == i.segment && i.from <= out.back().to)
+      out.back().to = std::max(out.back().to, i.to);
+    else
+      out.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace
+
+double isochrone_road_m(const RoadGraph& g, const Isochrone& iso) {
+  double m = 0;
+  for (const Interval& i : merged_intervals(g, iso.pieces)) m += g.length_m[g.segment_edge[2 * i.segment]] * (i.to - i.from);
+  return m;
+}
+
+IsochroneArea isochrone_polygon(GeosContext& geos, const RoadGraph& g, const Isochrone& iso, double buffer_m,
+                                IsochroneShape shape) {
+  if (!(buffer_m > 0)) throw Error("isochrone polygon: buffer must be positive metres");
+  const std::vector<Interval> intervals = merged_intervals(g, iso.pieces);
+  if (intervals.empty()) return {};
+  GEOSContextHandle_t h = geos.handle();
+  const LonLat origin = point_on_segment(g, intervals.front().segment, intervals.front().from);
+  LocalPlane plane(origin.lon, origin.lat);
+
+  std::vector<GEOSGeometry*> lines;
+  lines.reserve(intervals.size());
+  std::vector<LonLat> points;
+  std::vector<double> xs, ys;
+  for (const Interval& i : intervals) {
+    points.clear();
+    append_edge_piece(g, g.segment_edge[2 * i.segment], i.from, i.to, points);
+    if (points.size() == 1) points.push_back(points.front());
+    xs.resize(points.size());
+    ys.resize(points.size());
+    for (size_t k = 0; k < points.size(); ++k) {
+      xs[k] = plane.x(points[k].lon);
+      ys[k] = plane.y(points[k].lat);
+    }
+    GEOSCoordSequence* seq = GEOSCoordSeq_copyFromArrays_r(h, xs.data(), ys.data(), nullptr, nullptr,
+                                                           static_cast<unsigned>(points.size()));
+    lines.push_back(GEOSGeom_createLineString_r(h, seq));
+  }
+  GeosContext::GeomPtr multi = geos.own(
+      GEOSGeom_createCollection_r(h, GEOS_MULTILINESTRING, lines.data(), static_cast<unsigned>(lines.size())));
+  GeosContext::GeomPtr area(nullptr, {h});
+  if (shape == IsochroneShape::road_buffer) {
+    area = geos.own(GEOSBufferWithStyle_r(h, multi.get(), buffer_m, 4, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+  } else {
+    // A hull of fewer than three distinct points is a point or a line; the buffer widens it.
+    GeosContext::GeomPtr hull = geos.own(GEOSConcaveHull_r(h, multi.get(), 0.05, 0));
+    if (hull) area = geos.own(GEOSBufferWithStyle_r(h, hull.get(), buffer_m, 4, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+  }
+  if (!area) throw Error("isochrone polygon: GEOS buffer failed: " + geos.last_error());
+  IsochroneArea out;
+  GEOSArea_r(h, area.get(), &out.area_m2);
+  auto unproject = [](double* x, double* y, void* user) -> int {
+    const LonLat p = static_cast<const LocalPlane*>(user)->unproject(*x, *y);
+    *x = p.lon;
+    *y = p.lat;
+    return 1;
+  };
+  GeosContext::GeomPtr wgs84 = geos.own(GEOSGeom_transformXY_r(h, area.get(), unproject, &plane));
+  if (!wgs84) throw Error("isochrone polygon: cannot transform to WGS84: " + geos.last_error());
+  out.wkb = geos.to_wkb(wgs84.get());
+  return out;
+}
+
+std::string geojson_geometry(GeosContext& geos, const std::string& wkb) {
+  if (wkb.empty()) return "null";
+  GeosContext::GeomPtr g = geos.from_wkb(wkb);
+  GEOSGeoJSONWriter* writer = GEOSGeoJSONWriter_create_r(geos.handle());
+  char* text = GEOSGeoJSONWriter_writeGeometry_r(geos.handle(), writer, g.get(), -1);
+  GEOSGeoJSONWriter_destroy_r(geos.handle(), writer);
+  if (!text) throw Error("cannot write GeoJSON: " + geos.last_error());
+  std::string out = text;
+  GEOSFree_r(geos.handle(), text);
+  return out;
+}
+
+}  // namespace erde

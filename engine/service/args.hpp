@@ -1,0 +1,52 @@
+#pragma once
+// Reading typed request arguments; every failure throws Rejected naming the field's path
+// ("args.location.lat").
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "model/geometry.hpp"
+#include "model/vocabulary.hpp"
+#include "service/request_error.hpp"
+
+namespace erde::service {
+
+inline constexpr size_t kMaxIdBytes = 64;
+
+std::string join_path(std::string_view parent, std::string_view key);
+
+// The member, or reject bad_request when missing or null.
+const nlohmann::json& required(const nlohmann::json& object, std::string_view key,
+                               std::string_view path);
+// The member, or nullptr when missing or null.
+const nlohmann::json* optional(const nlohmann::json& object, std::string_view key);
+// Rejects members other than `allowed` (catches misspelt optional fields).
+void allow_only(const nlohmann::json& object, std::initializer_list<std::string_view> allowed,
+                std::string_view path);
+void require_object(const nlohmann::json& value, std::string_view path);
+
+// 1..64 bytes, no control characters or spaces.
+std::string read_id(const nlohmann::json& value, std::string_view path);
+std::string read_text(const nlohmann::json& value, std::string_view path, size_t max_bytes);
+bool read_bool(const nlohmann::json& value, std::string_view path);
+double read_number(const nlohmann::json& value, std::string_view path, double lo, double hi);
+// {"lon": -180..180, "lat": -90..90}
+LonLat read_lonlat(const nlohmann::json& value, std::string_view path);
+// [lon, lat] as in GeoJSON.
+LonLat read_position(const nlohmann::json& value, std::string_view path);
+
+template <typename E>
+E read_enum(const nlohmann::json& value, std::string_view path) {
+  if (!value.is_string()) reject(code::bad_request, "must be a string", std::string(path));
+  const auto& text = value.get_ref<const std::string&>();
+  if (auto v = parse_enum<E>(text)) return *v;
+  reject(code::bad_value,
+         "unknown " + std::string(EnumTable<E>::label) + "; allowed: " + allowed_values<E>(),
+         std::string(path));
+}
+
+nlohmann::json lonlat_json(const LonLat& p);
+
+}  // namespace erde::service

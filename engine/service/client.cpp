@@ -1,0 +1,139 @@
+#include "service/client.hpp"
+
+#include <zmq_addon.hpp>
+
+namespace erde::service {
+
+using nlohmann::json;
+using std::chrono::milliseconds;
+using Steady = std::chrono::steady_clock;
+
+void configure_client_socket(zmq::socket_t& socket, const Connection& connection) {
+  socket.set(zmq::sockopt::linger, 0);
+  if (connection.client_keys) {
+    socket.set(zmq::sockopt::curve_serverkey, connection.server_public_z85);
+    socket.set(zmq::sockopt::curve_publickey, connection.client_keys->public_z85);
+    socket.set(zmq::sockopt::curve_secretkey, connection.client_keys->secret_z85);
+  }
+}
+
+Requester::Requester(zmq::context_t& context, const Connection& connection)
+    : socket_(context, zmq::socket_type::dealer) {
+  configure_client_socket(socket_, connection);
+  socket_.connect(connection.endpoints.request);
+}
+
+std::optional<std::string> Requester::call_raw(const std::vector<std::string>& frames,
+                                               milliseconds timeout) {
+  for (size_t i = 0; i < frames.size(); ++i)
+    socket_.send(zmq::buffer(frames[i]),
+                 i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::none);
+  zmq::pollitem_t item{socket_.handle(), 0, ZMQ_POLLIN, 0};
+  if (zmq::poll(&item, 1, timeout) == 0) return std::nullopt;
+  std::vector<zmq::message_t> reply;
+  if (!zmq::recv_multipart(socket_, std::back_inserter(reply)) || reply.empty()) return std::nullopt;
+  return reply.back().to_string();
+}
+
+std::optional<json> Requester::call(const std::string& kind, const json& args, milliseconds timeout) {
+  uint64_t id = next_id_++;
+  std::string text = json{{"id", id}, {"kind", kind}, {"args", args}}.dump();
+  socket_.send(zmq::buffer(text), zmq::send_flags::none);
+  auto deadline = Steady::now() + timeout;
+  for (;;) {  // replies to earlier, timed-out calls are skipped
+    auto left = std::chrono::duration_cast<milliseconds>(deadline - Steady::now());
+    if (left.count() <= 0) return std::nullopt;
+    zmq::pollitem_t item{socket_.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, left) == 0) return std::nullopt;
+    std::vector<zmq::message_t> reply;
+    if (!zmq::recv_multipart(socket_, std::back_inserter(reply)) || reply.empty()) continue;
+    json doc = json::parse(reply.back().to_string(), nullptr, false);
+    if (doc.is_object() && doc.value("id", json()) == json(id)) return doc;
+  }
+}
+
+std::map<std::string, json> snapshot_entities(const json& state) {
+  static const std::pair<const char*, const char*> collections[] = {
+      {"teams", "team."}, {"incidents", "incident."}, {"closures", "closure."}, {"shelters", "shelter."}};
+  std::map<std::string, json> out;
+  for (const auto& [name, prefix] : collections) {
+    auto it = state.find(name);
+    if (it == state.end() || !it->is_array()) continue;
+    for (const auto& e : *it)
+      if (e.is_object() && e.contains("id") && e["id"].is_string())
+        out[prefix + e["id"].get<std::string>()] = e;
+  }
+  return out;
+}
+
+CloneClient::CloneClient(zmq::context_t& context, const Connection& connection)
+    : requester_(context, connection), sub_(context, zmq::socket_type::sub),
+      last_heard_(Steady::now()) {
+  configure_client_socket(sub_, connection);
+  if (connection.receive_hwm > 0) sub_.set(zmq::sockopt::rcvhwm, connection.receive_hwm);
+  sub_.set(zmq::sockopt::subscribe, "");
+  sub_.connect(connection.endpoints.publish);
+}
+
+bool CloneClient::sync(milliseconds timeout) {
+  auto reply = requester_.call("snapshot", json::object(), timeout);
+  if (!reply || !reply->value("ok", false)) return false;
+  const json& result = (*reply)["result"];
+  seq_ = result["seq"].get<uint64_t>();
+  entities_ = snapshot_entities(result["state"]);
+  synced_ = true;
+  last_heard_ = Steady::now();
+  return true;
+}
+
+void CloneClient::on_message(const std::string& topic, uint64_t seq, const std::string& body) {
+  last_heard_ = Steady::now();
+  if (!synced_) return;
+  if (topic == "HUGZ") {
+    if (seq > seq_) synced_ = false;  // updates were dropped on the way
+  } else if (seq <= seq_) {
+    return;  // already in the snapshot
+  } else if (seq != seq_ + 1) {
+    synced_ = false;
+  } else {
+    json value = json::parse(body, nullptr, false);
+    if (value.is_object() && value.value("removed", false)) entities_.erase(topic);
+    else entities_[topic] = std::move(value);
+    seq_ = seq;
+  }
+  if (!synced_) {
+    ++resyncs_;
+    sync();
+  }
+}
+
+void CloneClient::pump(milliseconds duration) {
+  auto deadline = Steady::now() + duration;
+  for (;;) {
+    auto left = std::chrono::duration_cast<milliseconds>(deadline - Steady::now());
+    if (left.count() < 0) return;
+    zmq::pollitem_t item{sub_.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, left) == 0) return;
+    std::vector<zmq::message_t> frames;
+    if (!zmq::recv_multipart(sub_, std::back_inserter(frames)) || frames.size() != 3) continue;
+    uint64_t seq = std::strtoull(frames[1].to_string().c_str(), nullptr, 10);
+    on_message(frames[0].to_string(), seq, frames[2].to_string());
+    if (left.count() == 0) return;
+  }
+}
+
+bool CloneClient::wait_for(uint64_t seq, milliseconds timeout) {
+  auto deadline = Steady::now() + timeout;
+  while (seq_ < seq) {
+    auto left = std::chrono::duration_cast<milliseconds>(deadline - Steady::now());
+    if (left.count() <= 0) return false;
+    pump(std::min(left, milliseconds(50)));
+  }
+  return true;
+}
+
+int64_t CloneClient::silence_ms() const {
+  return std::chrono::duration_cast<milliseconds>(Steady::now() - last_heard_).count();
+}
+
+}  // namespace erde::service

@@ -1,0 +1,77 @@
+#pragma once
+// A C++ client of the service (the tests' and future tools'): a DEALER requester and a Clone
+// replica that keeps an up-to-date copy of the state from a snapshot plus numbered updates.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <zmq.hpp>
+
+#include "service/keys.hpp"
+#include "service/server.hpp"
+
+namespace erde::service {
+
+struct Connection {
+  Endpoints endpoints;
+  std::optional<KeyPair> client_keys;  // nullopt: plain (server started --insecure)
+  std::string server_public_z85;
+  int receive_hwm = 0;  // the SUB socket's queue limit; 0 keeps ZeroMQ's default
+};
+
+void configure_client_socket(zmq::socket_t& socket, const Connection& connection);
+
+class Requester {
+ public:
+  Requester(zmq::context_t& context, const Connection& connection);
+  // The reply to {"id", "kind", "args"}, or nullopt when none came within `timeout`.
+  std::optional<nlohmann::json> call(const std::string& kind, const nlohmann::json& args,
+                                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  // Sends raw body frames; returns the first reply frame that arrives within `timeout`.
+  std::optional<std::string> call_raw(const std::vector<std::string>& frames,
+                                      std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+ private:
+  zmq::socket_t socket_;
+  uint64_t next_id_ = 1;
+};
+
+// The entities of a snapshot's state keyed by their update topic: "teams" → "team.<id>",
+// "incidents" → "incident.<id>", "closures" → "closure.<id>", "shelters" → "shelter.<id>".
+std::map<std::string, nlohmann::json> snapshot_entities(const nlohmann::json& state);
+
+class CloneClient {
+ public:
+  CloneClient(zmq::context_t& context, const Connection& connection);
+  // Takes a snapshot and drops queued updates it already contains. False on timeout.
+  bool sync(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  // Applies updates arriving within `duration`; a gap in sequence numbers (an update or a
+  // heartbeat ahead of the replica) triggers a resync.
+  void pump(std::chrono::milliseconds duration);
+  // Pumps until the replica reaches `seq` or `timeout` passes.
+  bool wait_for(uint64_t seq, std::chrono::milliseconds timeout);
+
+  uint64_t seq() const { return seq_; }
+  const std::map<std::string, nlohmann::json>& entities() const { return entities_; }
+  int resyncs() const { return resyncs_; }
+  // Milliseconds since anything (update or heartbeat) came from the server.
+  int64_t silence_ms() const;
+  Requester& requester() { return requester_; }
+
+ private:
+  void on_message(const std::string& topic, uint64_t seq, const std::string& body);
+
+  Requester requester_;
+  zmq::socket_t sub_;
+  uint64_t seq_ = 0;
+  bool synced_ = false;
+  int resyncs_ = 0;
+  std::map<std::string, nlohmann::json> entities_;
+  std::chrono::steady_clock::time_point last_heard_;
+};
+
+}  // namespace erde::service

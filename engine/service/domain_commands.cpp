@@ -1,0 +1,230 @@
+// The phase-1 commands: incident submit/update/close, team status/position, closure add/remove.
+#include <cstdio>
+
+#include "service/args.hpp"
+#include "service/domain_state.hpp"
+
+namespace erde::service {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr size_t kMaxText = 4000;
+constexpr size_t kMaxClosureVertices = 10000;
+
+std::string numbered_id(const char* prefix, uint64_t n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s-%06llu", prefix, static_cast<unsigned long long>(n));
+  return buf;
+}
+
+// The next free generated id; counters only move forward so replay gives the same ids.
+template <typename Map>
+std::string next_free_id(const Map& existing, const char* prefix, uint64_t& counter) {
+  for (;;) {
+    std::string id = numbered_id(prefix, counter++);
+    if (!existing.contains(id)) return id;
+  }
+}
+
+Incident& open_incident(DomainState& state, const json& args, const char* key) {
+  std::string id = read_id(required(args, key, "args"), join_path("args", key));
+  auto it = state.incidents.find(id);
+  if (it == state.incidents.end())
+    reject(code::unknown_id, "no incident '" + id + "'", join_path("args", key));
+  if (!it->second.open)
+    reject(code::conflict, "incident '" + id + "' is closed", join_path("args", key));
+  return it->second;
+}
+
+LiveTeam& find_team(DomainState& state, const json& args) {
+  std::string id = read_id(required(args, "team", "args"), "args.team");
+  auto it = state.teams.find(id);
+  if (it == state.teams.end()) reject(code::unknown_id, "no team '" + id + "'", "args.team");
+  return it->second;
+}
+
+std::vector<Update> incident_update(const Incident& i) {
+  return {{"incident." + i.id, incident_json(i)}};
+}
+
+std::vector<Update> submit_incident(DomainState& state, const Command& c, bool commit) {
+  const json& a = c.args;
+  allow_only(a, {"id", "type", "severity", "location", "address", "description", "drill"}, "args");
+  Incident i;
+  if (const json* id = optional(a, "id")) {
+    i.id = read_id(*id, "args.id");
+    if (state.incidents.contains(i.id))
+      reject(code::conflict, "incident '" + i.id + "' exists already", "args.id");
+  }
+  i.type = read_enum<IncidentType>(required(a, "type", "args"), "args.type");
+  if (const json* s = optional(a, "severity")) i.severity = read_enum<Severity>(*s, "args.severity");
+  i.location = read_lonlat(required(a, "location", "args"), "args.location");
+  if (const json* s = optional(a, "address")) i.address = read_text(*s, "args.address", kMaxText);
+  if (const json* s = optional(a, "description"))
+    i.description = read_text(*s, "args.description", kMaxText);
+  if (const json* d = optional(a, "drill")) i.drill = read_bool(*d, "args.drill");
+  if (!commit) return {};
+  if (i.id.empty()) i.id = next_free_id(state.incidents, "I", state.next_incident);
+  i.created_at = i.updated_at = c.at_ms;
+  i.submitted_by = c.by;
+  auto& stored = state.incidents[i.id] = std::move(i);
+  return incident_update(stored);
+}
+
+std::vector<Update> update_incident(DomainState& state, const Command& c, bool commit) {
+  const json& a = c.args;
+  allow_only(a, {"id", "type", "severity", "location", "address", "description"}, "args");
+  Incident& current = open_incident(state, a, "id");
+  Incident next = current;
+  bool any = false;
+  if (const json* v = optional(a, "type")) next.type = read_enum<IncidentType>(*v, "args.type"), any = true;
+  if (const json* v = optional(a, "severity")) next.severity = read_enum<Severity>(*v, "args.severity"), any = true;
+  if (const json* v = optional(a, "location")) next.location = read_lonlat(*v, "args.location"), any = true;
+  if (const json* v = optional(a, "address")) next.address = read_text(*v, "args.address", kMaxText), any = true;
+  if (const json* v = optional(a, "description"))
+    next.description = read_text(*v, "args.description", kMaxText), any = true;
+  if (!any) reject(code::bad_request, "nothing to update", "args");
+  if (!commit) return {};
+  next.updated_at = c.at_ms;
+  current = std::move(next);
+  return incident_update(current);
+}
+
+std::vector<Update> close_incident(DomainState& state, const Command& c, bool commit) {
+  const json& a = c.args;
+  allow_only(a, {"id", "reason"}, "args");
+  Incident& i = open_incident(state, a, "id");
+  std::string reason;
+  if (const json* r = optional(a, "reason")) reason = read_text(*r, "args.reason", kMaxText);
+  if (!commit) return {};
+  i.open = false;
+  i.closed_at = c.at_ms;
+  i.updated_at = c.at_ms;
+  i.close_reason = std::move(reason);
+  return incident_update(i);
+}
+
+std::vector<Update> team_status(DomainState& state, const Command& c, bool commit) {
+  const json& a = c.args;
+  allow_only(a, {"team", "status", "incident"}, "args");
+  LiveTeam& t = find_team(state, a);
+  TeamStatus to = read_enum<TeamStatus>(required(a, "status", "args"), "args.status");
+  if (!team_transition_allowed(t.team.status, to))
+    reject(code::conflict,
+           "team '" + t.team.id + "' cannot go from " + std::string(to_string(t.team.status)) +
+               " to " + std::string(to_string(to)),
+           "args.status");
+  std::string incident = t.incident;
+  if (optional(a, "incident")) {
+    if (to != TeamStatus::dispatched)
+      reject(code::bad_request, "an incident is given only when dispatching", "args.incident");
+    incident = open_incident(state, a, "incident").id;
+  }
+  if (to == TeamStatus::available || to == TeamStatus::off_duty) incident.clear();
+  if (!commit) return {};
+  t.team.status = to;
+  t.incident = std::move(incident);
+  t.updated_at = c.at_ms;
+  return {{"team." + t.team.id, team_json(t)}};
+}
+
+std::vector<Update> team_position(DomainState& state, const Command& c, bool commit) {
+  const json& a = c.args;
+  allow_only(a, {"team", "location"}, "args");
+  LiveTeam& t = find_team(state, a);
+  LonLat p = read_lonlat(required(a, "location", "args"), "args.location");
+  if (!commit) return {};
+  t.position = p;
+  t.updated_at = c.at_ms;
+  return {{"team." + t.team.id, team_json(t)}};
+}
+
+std::vector<Update> add_closure(DomainState& state, const Command& c, bool commit) {
+  const json& a = c.args;
+  allow_only(a, {"id", "reason", "geometry", "radius_m"}, "args");
+  Closure closure;
+  if (const json* id = optional(a, "id")) {
+    closure.id = read_id(*id, "args.id");
+    if (state.closures.contains(closure.id))
+      reject(code::conflict, "closure '" + closure.id + "' exists already", "args.id");
+  }
+  closure.reason = read_text(required(a, "reason", "args"), "args.reason", kMaxText);
+  closure.geometry = read_closure_geometry(required(a, "geometry", "args"), "args.geometry");
+  if (const json* r = optional(a, "radius_m")) {
+    if (closure.geometry["type"] != "Point")
+      reject(code::bad_request, "radius_m applies to a Point closure only", "args.radius_m");
+    closure.radius_m = read_number(*r, "args.radius_m", 1.0, 50000.0);
+  }
+  if (!commit) return {};
+  if (closure.id.empty()) closure.id = next_free_id(state.closures, "C", state.next_closure);
+  closure.created_at = c.at_ms;
+  closure.by = c.by;
+  auto& stored = state.closures[closure.id] = std::move(closure);
+  return {{"closure." + stored.id, closure_json(stored)}};
+}
+
+std::vector<Update> remove_closure(DomainState& state, const Command& c, bool commit) {
+  const json& a = c.args;
+  allow_only(a, {"id"}, "args");
+  std::string id = read_id(required(a, "id", "args"), "args.id");
+  if (!state.closures.contains(id)) reject(code::unknown_id, "no closure '" + id + "'", "args.id");
+  if (!commit) return {};
+  state.closures.erase(id);
+  return {{"closure." + id, {{"id", id}, {"removed", true}, {"removed_at", c.at_ms}, {"by", c.by}}}};
+}
+
+size_t read_positions(const json& value, std::string_view path, size_t min_count) {
+  if (!value.is_array() || value.size() < min_count)
+    reject(code::bad_request, "needs at least " + std::to_string(min_count) + " positions",
+           std::string(path));
+  for (size_t k = 0; k < value.size(); ++k) read_position(value[k], join_path(path, std::to_string(k)));
+  return value.size();
+}
+
+}  // namespace
+
+json read_closure_geometry(const json& value, std::string_view path) {
+  require_object(value, path);
+  allow_only(value, {"type", "coordinates"}, path);
+  const json& type = required(value, "type", path);
+  const json& coords = required(value, "coordinates", path);
+  std::string coords_path = join_path(path, "coordinates");
+  if (type == "Point") {
+    read_position(coords, coords_path);
+  } else if (type == "LineString") {
+    if (read_positions(coords, coords_path, 2) > kMaxClosureVertices)
+      reject(code::out_of_range, "too many vertices", coords_path);
+  } else if (type == "Polygon") {
+    if (!coords.is_array() || coords.empty())
+      reject(code::bad_request, "a polygon is a list of rings", coords_path);
+    size_t vertices = 0;
+    for (size_t r = 0; r < coords.size(); ++r) {
+      std::string ring_path = join_path(coords_path, std::to_string(r));
+      vertices += read_positions(coords[r], ring_path, 4);
+      if (coords[r].front() != coords[r].back())
+        reject(code::bad_value, "a ring must end where it starts", ring_path);
+      if (vertices > kMaxClosureVertices) reject(code::out_of_range, "too many vertices", ring_path);
+    }
+  } else {
+    reject(code::bad_value, "geometry type must be Point, LineString or Polygon",
+           join_path(path, "type"));
+  }
+  return {{"type", type}, {"coordinates", coords}};
+}
+
+std::vector<Update> run_domain_command(DomainState& state, const Command& command, bool commit) {
+  using Handler = std::vector<Update> (*)(DomainState&, const Command&, bool);
+  static const std::pair<const char*, Handler> handlers[] = {
+      {"incident.submit", submit_incident}, {"incident.update", update_incident},
+      {"incident.close", close_incident},   {"team.status", team_status},
+      {"team.position", team_position},     {"closure.add", add_closure},
+      {"closure.remove", remove_closure},
+  };
+  for (const auto& [kind, handler] : handlers)
+    if (command.kind == kind) return handler(state, command, commit);
+  reject(code::unknown_kind, "unknown command '" + command.kind + "'", "kind");
+}
+
+}  // namespace erde::service

@@ -1,0 +1,38 @@
+#include <memory>
+
+#include "service/domain_state.hpp"
+
+namespace erde::service {
+
+StateMachine make_domain_state_machine(Dataset data) {
+  auto state = std::make_shared<DomainState>(make_domain_state(std::move(data)));
+  StateMachine m;
+  m.kinds = {
+      {"incident.submit", Role::dispatcher, true}, {"incident.update", Role::dispatcher, true},
+      {"incident.close", Role::dispatcher, true},  {"team.status", Role::dispatcher, true},
+      {"team.position", Role::dispatcher, true},   {"closure.add", Role::admin, true},
+      {"closure.remove", Role::admin, true},       {"query.incident", Role::viewer, false},
+      {"query.incidents", Role::viewer, false},    {"query.team", Role::viewer, false},
+      {"query.teams", Role::viewer, false},        {"query.shelter", Role::viewer, false},
+      {"query.shelters", Role::viewer, false},     {"query.depots", Role::viewer, false},
+      {"query.closures", Role::viewer, false},     {"query.resources", Role::viewer, false},
+      {"query.nearest", Role::viewer, false},      {"query.route", Role::viewer, false},
+  };
+  m.validate = [state](const Command& c) -> std::optional<RequestError> {
+    try {
+      run_domain_command(*state, c, false);
+      return std::nullopt;
+    } catch (const Rejected& e) {
+      return e.error;
+    }
+  };
+  m.apply = [state](const Command& c) { return run_domain_command(*state, c, true); };
+  m.query = [state](const std::string& kind, const nlohmann::json& args) {
+    return run_domain_query(*state, kind, args);
+  };
+  m.snapshot = [state] { return domain_snapshot(*state); };
+  m.restore = [state](const nlohmann::json& s) { domain_restore(*state, s); };
+  return m;
+}
+
+}  // namespace erde::service

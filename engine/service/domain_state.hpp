@@ -1,0 +1,88 @@
+#pragma once
+// The phase-1 domain state behind the service: the loaded Dataset plus the live parts that
+// commands change — team status and position, incidents (plan left null until dispatch is
+// wired in), road closures.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/dataset.hpp"
+#include "service/state_machine.hpp"
+
+namespace erde::service {
+
+struct LiveTeam {
+  Team team;  // static attributes from the dataset; team.status is live
+  LonLat position;
+  std::string incident;  // the incident it is assigned to; empty when none
+  std::optional<int64_t> updated_at;
+};
+
+struct Incident {
+  std::string id;
+  IncidentType type = IncidentType::fire;
+  Severity severity = Severity::general;
+  LonLat location;
+  std::string address;
+  std::string description;
+  bool drill = false;  // drill records stay apart from live incidents
+  bool open = true;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+  std::optional<int64_t> closed_at;
+  std::string close_reason;
+  std::string submitted_by;
+  nlohmann::json plan;  // null until the dispatch engine fills it
+};
+
+struct Closure {
+  std::string id;
+  std::string reason;
+  nlohmann::json geometry;  // validated GeoJSON Point, LineString or Polygon
+  std::optional<double> radius_m;  // Point only
+  int64_t created_at = 0;
+  std::string by;
+};
+
+struct DomainState {
+  Dataset data;  // shelters, depots, areas, risk points: static in phase 1
+  std::map<std::string, LiveTeam> teams;
+  std::map<std::string, Incident> incidents;
+  std::map<std::string, Closure> closures;
+  uint64_t next_incident = 1;
+  uint64_t next_closure = 1;
+};
+
+DomainState make_domain_state(Dataset data);
+
+// The lifecycle: available → dispatched → on_scene → returning → available, a dispatched team
+// may be recalled (→ returning), and available ↔ off_duty.
+bool team_transition_allowed(TeamStatus from, TeamStatus to);
+
+nlohmann::json team_json(const LiveTeam& t);
+nlohmann::json incident_json(const Incident& i);
+nlohmann::json closure_json(const Closure& c);
+nlohmann::json shelter_json(const Shelter& s);
+nlohmann::json depot_json(const Depot& d);
+
+nlohmann::json domain_snapshot(const DomainState& state);
+// Restores the live parts onto a state made from the same Dataset; throws erde::Error.
+void domain_restore(DomainState& state, const nlohmann::json& snapshot);
+
+// Runs one command: parses and checks it against `state` (throws Rejected), and when `commit`
+// is set applies it and returns the updates.
+std::vector<Update> run_domain_command(DomainState& state, const Command& command, bool commit);
+QueryResult run_domain_query(const DomainState& state, const std::string& kind,
+                             const nlohmann::json& args);
+
+// Validated GeoJSON geometry of a closure (throws Rejected).
+nlohmann::json read_closure_geometry(const nlohmann::json& value, std::string_view path);
+
+// The pluggable machine over a DomainState it owns.
+StateMachine make_domain_state_machine(Dataset data);
+
+}  // namespace erde::service

@@ -1,0 +1,91 @@
+#include "service/request.hpp"
+
+namespace erde::service {
+
+int json_depth(std::string_view text, int limit) {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+std::variant<Request, RequestError> decode_request(const std::vector<std::string_view>& frames,
+                                                   size_t max_frame_bytes) {
+  if (frames.size() != 1)
+    return RequestError{code::bad_frames,
+                        "a request is exactly one frame holding a JSON object; got " +
+                            std::to_string(frames.size()) + " frames",
+                        ""};
+  std::string_view text = frames.front();
+  if (text.size() > max_frame_bytes)
+    return RequestError{code::too_large,
+                        "request of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
+                            std::to_string(max_frame_bytes),
+                        ""};
+  if (json_depth(text, kMaxJsonDepth) > kMaxJsonDepth)
+    return RequestError{code::bad_json,
+                        "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", ""};
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return RequestError{code::bad_json, "request is not valid JSON", ""};
+  if (!doc.is_object()) return RequestError{code::bad_request, "request must be a JSON object", ""};
+
+  Request request;
+  if (auto it = doc.find("id"); it != doc.end()) {
+    if (!it->is_string() && !it->is_number_integer() && !it->is_number_unsigned() && !it->is_null())
+      return RequestError{code::bad_request, "id must be a string or an integer", "id"};
+    request.id = *it;
+  }
+  auto kind = doc.find("kind");
+  if (kind == doc.end()) return RequestError{code::bad_request, "missing kind", "kind"};
+  if (!kind->is_string()) return RequestError{code::bad_request, "kind must be a string", "kind"};
+  request.kind = kind->get<std::string>();
+  if (request.kind.empty() || request.kind.size() > 64)
+    return RequestError{code::bad_request, "kind must be 1 to 64 characters", "kind"};
+  if (auto args = doc.find("args"); args == doc.end() || args->is_null()) {
+    request.args = nlohmann::json::object();
+  } else if (!args->is_object()) {
+    return RequestError{code::bad_request, "args must be an object", "args"};
+  } else {
+    request.args = std::move(*args);
+  }
+  for (const auto& item : doc.items())
+    if (item.key() != "id" && item.key() != "kind" && item.key() != "args")
+      return RequestError{code::bad_request, "unknown request field '" + item.key().substr(0, 64) + "'",
+                          item.key().substr(0, 64)};
+  return request;
+}
+
+namespace {
+std::string dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+}  // namespace
+
+std::string encode_ok(const nlohmann::json& id, uint64_t seq, const nlohmann::json& result) {
+  return dump({{"id", id}, {"ok", true}, {"seq", seq}, {"result", result}});
+}
+
+std::string encode_error(const nlohmann::json& id, const RequestError& error) {
+  nlohmann::json e = {{"code", error.code}, {"message", error.message}};
+  e["field"] = error.field.empty() ? nlohmann::json(nullptr) : nlohmann::json(error.field);
+  return dump({{"id", id}, {"ok", false}, {"error", e}});
+}
+
+}  // namespace erde::service

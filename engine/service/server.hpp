@@ -1,0 +1,55 @@
+#pragma once
+// The always-on service: a ROUTER request endpoint and a PUB update endpoint (zguide Clone
+// pattern), CURVE security through the ZAP handler, the journal. Protocol: docs/PROTOCOL.md.
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/keys.hpp"
+#include "service/log.hpp"
+#include "service/request.hpp"
+#include "service/service_core.hpp"
+#include "service/state_machine.hpp"
+
+namespace erde::service {
+
+struct Endpoints {
+  std::string request;  // ROUTER
+  std::string publish;  // PUB
+};
+
+// "tcp://127.0.0.1:5555/5556" (request port / publish port) or "<request>,<publish>" for any
+// two endpoints ("ipc:///run/erde/req,ipc:///run/erde/pub"). Throws erde::Error.
+Endpoints parse_bind(const std::string& spec);
+
+inline constexpr int kDefaultPublishHwm = 10000;
+
+struct ServerOptions {
+  Endpoints bind;
+  std::filesystem::path journal;  // empty: nothing is persisted (tests only)
+  std::optional<KeyPair> server_keys;  // nullopt: insecure (no encryption; every client admin)
+  std::vector<ClientKey> clients;
+  int publish_hwm = kDefaultPublishHwm;  // per subscriber; beyond it updates are dropped
+  std::chrono::milliseconds heartbeat{1000};
+  size_t max_frame_bytes = kDefaultMaxFrameBytes;
+  Log log = stderr_log();
+  Clock clock = system_clock_ms();
+};
+
+struct ServerReady {
+  Endpoints bound;  // actual endpoints (a tcp port 0 / '*' resolved)
+  uint64_t seq = 0;
+  size_t replayed = 0;
+};
+
+// Opens and replays the journal, binds, calls on_ready, then serves until `stop` is set
+// (checked at least every 100 ms). Throws erde::Error when it cannot start or the state can no
+// longer be trusted.
+void run_server(const ServerOptions& options, StateMachine machine, const std::atomic<bool>& stop,
+                const std::function<void(const ServerReady&)>& on_ready = {});
+
+}  // namespace erde::service

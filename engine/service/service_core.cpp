@@ -1,0 +1,109 @@
+#include "service/service_core.hpp"
+
+#include "util/error.hpp"
+
+namespace erde::service {
+
+using nlohmann::json;
+
+ServiceCore::ServiceCore(StateMachine machine, Journal* journal, Clock clock, Log log,
+                         size_t max_frame_bytes)
+    : machine_(std::move(machine)),
+      journal_(journal),
+      clock_(std::move(clock)),
+      log_(std::move(log)),
+      max_frame_bytes_(max_frame_bytes) {}
+
+void ServiceCore::replay(const std::vector<std::string>& records) {
+  for (size_t n = 0; n < records.size(); ++n) {
+    std::string where = "journal record " + std::to_string(n + 1) + ": ";
+    JournalEntry e;
+    try {
+      e = decode_journal_entry(records[n]);
+    } catch (const Error& ex) {
+      throw Error(where + ex.what());
+    }
+    if (e.seq_before != seq_)
+      throw Error(where + "expected sequence " + std::to_string(seq_) + ", found " +
+                  std::to_string(e.seq_before));
+    const KindInfo* info = find_kind(machine_, e.command.kind);
+    if (!info || !info->mutates) throw Error(where + "unknown command '" + e.command.kind + "'");
+    if (auto problem = machine_.validate(e.command))
+      throw Error(where + e.command.kind + " no longer applies (was the dataset changed?): " +
+                  problem->field + ": " + problem->message);
+    seq_ += machine_.apply(e.command).size();
+  }
+}
+
+std::string ServiceCore::handle(const std::vector<std::string_view>& frames, const Caller& caller,
+                                std::vector<Published>& out) {
+  auto decoded = decode_request(frames, max_frame_bytes_);
+  if (auto* error = std::get_if<RequestError>(&decoded)) return encode_error(nullptr, *error);
+  const Request& request = std::get<Request>(decoded);
+  try {
+    if (request.kind == "ping")
+      return encode_ok(request.id, seq_, {{"pong", true}, {"seq", seq_}, {"time", clock_()}});
+    if (request.kind == "snapshot")
+      return encode_ok(request.id, seq_, {{"seq", seq_}, {"state", machine_.snapshot()}});
+    const KindInfo* info = find_kind(machine_, request.kind);
+    if (!info)
+      return encode_error(request.id, {code::unknown_kind, "unknown kind '" + request.kind + "'",
+                                       "kind"});
+    if (!allows(caller.role, info->role)) {
+      log_("refused " + request.kind + " from " + caller.name + " (" +
+           std::string(role_name(caller.role)) + "; needs " + std::string(role_name(info->role)) +
+           ")");
+      return encode_error(request.id, {code::forbidden,
+                                       request.kind + " needs the " +
+                                           std::string(role_name(info->role)) + " role",
+                                       "kind"});
+    }
+    if (!info->mutates) {
+      auto result = machine_.query(request.kind, request.args);
+      if (auto* error = std::get_if<RequestError>(&result)) return encode_error(request.id, *error);
+      return encode_ok(request.id, seq_, std::get<json>(result));
+    }
+  } catch (const std::exception& e) {
+    log_(std::string("internal error on ") + request.kind + ": " + e.what());
+    return encode_error(request.id, {code::internal, "internal error", ""});
+  }
+  return run_command(request, caller, out);
+}
+
+std::string ServiceCore::run_command(const Request& request, const Caller& caller,
+                                     std::vector<Published>& out) {
+  Command command{request.kind, request.args, clock_(), caller.name};
+  try {
+    if (auto problem = machine_.validate(command)) return encode_error(request.id, *problem);
+  } catch (const std::exception& e) {
+    log_(std::string("internal error validating ") + request.kind + ": " + e.what());
+    return encode_error(request.id, {code::internal, "internal error", ""});
+  }
+  if (journal_) {
+    try {
+      journal_->append(encode_journal_entry({seq_, command}));
+    } catch (const std::exception& e) {
+      log_(std::string("journal: ") + e.what());
+      return encode_error(request.id, {code::journal_failure,
+                                       "the command could not be made durable and was not applied",
+                                       ""});
+    }
+  }
+  std::vector<Update> updates;
+  try {
+    updates = machine_.apply(command);
+  } catch (const std::exception& e) {
+    throw Error("internal: " + request.kind + " failed after it was journaled: " + e.what());
+  }
+  json topics = json::array();
+  for (auto& u : updates) {
+    ++seq_;
+    topics.push_back({{"topic", u.topic}, {"seq", seq_}});
+    out.push_back({seq_, u.topic, u.body.dump(-1, ' ', false, json::error_handler_t::replace)});
+  }
+  json result = {{"updates", topics}};
+  result["entity"] = updates.empty() ? json(nullptr) : updates.front().body;
+  return encode_ok(request.id, seq_, result);
+}
+
+}  // namespace erde::service

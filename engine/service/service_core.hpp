@@ -1,0 +1,71 @@
+#pragma once
+// The socket-free heart of the service: decodes a request, checks the caller's role, runs
+// queries, and for commands validates → journals (fsync) → applies → numbers the updates.
+// Owns the sequence number: every update gets the next one, starting from 1.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "service/journal.hpp"
+#include "service/log.hpp"
+#include "service/request.hpp"
+#include "service/state_machine.hpp"
+
+namespace erde::service {
+
+struct Caller {
+  std::string name;
+  Role role = Role::viewer;
+};
+
+struct Published {
+  uint64_t seq = 0;
+  std::string topic;
+  std::string body;  // JSON text
+};
+
+// A journal record: the command and the sequence number before it was applied.
+struct JournalEntry {
+  uint64_t seq_before = 0;
+  Command command;
+};
+std::string encode_journal_entry(const JournalEntry& entry);
+JournalEntry decode_journal_entry(std::string_view payload);  // throws erde::Error
+
+using Clock = std::function<int64_t()>;  // milliseconds since the Unix epoch
+Clock system_clock_ms();
+
+class ServiceCore {
+ public:
+  // `journal` may be null (nothing is persisted: tests and the fuzz target).
+  ServiceCore(StateMachine machine, Journal* journal, Clock clock, Log log,
+              size_t max_frame_bytes = kDefaultMaxFrameBytes);
+
+  // Re-applies journal records from a fresh start; throws erde::Error naming the record when
+  // one no longer applies (the dataset changed) or its sequence number disagrees.
+  void replay(const std::vector<std::string>& records);
+
+  // Handles one request (its body frames); returns the reply frame and appends the updates to
+  // publish. Never throws for bad input; throws erde::Error only if the state machine broke its
+  // contract after a command was journaled (the state can no longer be trusted).
+  std::string handle(const std::vector<std::string_view>& frames, const Caller& caller,
+                     std::vector<Published>& out);
+
+  uint64_t seq() const { return seq_; }
+  const StateMachine& machine() const { return machine_; }
+
+ private:
+  std::string run_command(const Request& request, const Caller& caller,
+                          std::vector<Published>& out);
+
+  StateMachine machine_;
+  Journal* journal_;
+  Clock clock_;
+  Log log_;
+  size_t max_frame_bytes_;
+  uint64_t seq_ = 0;
+};
+
+}  // namespace erde::service

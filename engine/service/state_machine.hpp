@@ -1,0 +1,64 @@
+#pragma once
+// The narrow interface through which the domain state plugs into the service. The service owns
+// sockets, journal, sequence numbers and security; the state machine owns meaning.
+//
+// Contract:
+//  - validate(c) never changes state; it returns the refusal, or nothing when apply(c) will
+//    succeed on the current state.
+//  - apply(c) runs only after validate(c) passed on the same state, and is deterministic: the
+//    same commands in the same order from the same start give the same updates. All time comes
+//    from Command::at_ms, so journal replay reproduces every update and sequence number.
+//  - query(kind, args) is read-only.
+//  - snapshot() returns the whole live state; restore(snapshot()) on a fresh machine gives an
+//    equal state.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "service/request_error.hpp"
+#include "service/role.hpp"
+
+namespace erde::service {
+
+struct Command {
+  std::string kind;
+  nlohmann::json args;
+  int64_t at_ms = 0;  // acceptance time, stamped by the service before journaling
+  std::string by;     // the client's key name ("insecure" without CURVE)
+};
+
+// One published state change: topic "incident.I-000001", body the entity's new JSON.
+struct Update {
+  std::string topic;
+  nlohmann::json body;
+};
+
+struct KindInfo {
+  std::string kind;
+  Role role = Role::viewer;
+  bool mutates = false;  // a command (journaled, published) rather than a query
+};
+
+using QueryResult = std::variant<nlohmann::json, RequestError>;
+
+struct StateMachine {
+  std::vector<KindInfo> kinds;
+  std::function<std::optional<RequestError>(const Command&)> validate;
+  std::function<std::vector<Update>(const Command&)> apply;
+  std::function<QueryResult(const std::string& kind, const nlohmann::json& args)> query;
+  std::function<nlohmann::json()> snapshot;
+  std::function<void(const nlohmann::json&)> restore;
+};
+
+inline const KindInfo* find_kind(const StateMachine& machine, std::string_view kind) {
+  for (const auto& k : machine.kinds)
+    if (k.kind == kind) return &k;
+  return nullptr;
+}
+
+}  // namespace erde::service

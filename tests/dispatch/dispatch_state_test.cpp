@@ -1,0 +1,143 @@
+#include <gtest/gtest.h>
+
+#include "dispatch/dispatch_state.hpp"
+#include "dispatch/team_status.hpp"
+#include "fixtures.hpp"
+
+namespace erde {
+namespace {
+
+using test::team;
+using C = Capability;
+using S = TeamStatus;
+
+TEST(TeamStatus, LifecycleTransitions) {
+  EXPECT_TRUE(can_change_status(S::available, S::dispatched));
+  EXPECT_TRUE(can_change_status(S::dispatched, S::on_scene));
+  EXPECT_TRUE(can_change_status(S::on_scene, S::returning));
+  EXPECT_TRUE(can_change_status(S::returning, S::available));
+  EXPECT_TRUE(can_change_status(S::returning, S::dispatched));
+  EXPECT_TRUE(can_change_status(S::dispatched, S::returning));
+  for (const auto& e : EnumTable<S>::entries) {
+    EXPECT_FALSE(can_change_status(e.value, e.value));
+    if (e.value != S::off_duty) {
+      EXPECT_TRUE(can_change_status(e.value, S::off_duty));
+    }
+  }
+  EXPECT_TRUE(can_change_status(S::off_duty, S::available));
+  EXPECT_FALSE(can_change_status(S::off_duty, S::dispatched));
+  EXPECT_FALSE(can_change_status(S::available, S::on_scene));
+  EXPECT_FALSE(can_change_status(S::on_scene, S::available));
+  EXPECT_FALSE(can_change_status(S::dispatched, S::available));
+  EXPECT_FALSE(can_change_status(S::available, S::returning));
+}
+
+TEST(TeamStatus, RejectedChangeNamesTeamStatesAndTheAllowedOnes) {
+  Team t = team("T7", {C::drainage}, S::on_scene);
+  try {
+    change_status(t, S::available);
+    FAIL();
+  } catch (const Error& e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("team T7"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("from on_scene (到场) to available (待命)"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("allowed: returning (返回), off_duty (离岗)"), std::string::npos) << msg;
+  }
+  EXPECT_EQ(t.status, S::on_scene);
+}
+
+IncidentPlan plan_for(const std::string& id, Severity sev, std::vector<TeamRequirement> req,
+                      const std::vector<Team>& teams, const std::vector<double>& eta) {
+  IncidentPlan p;
+  p.incident.id = id;
+  p.incident.severity = sev;
+  p.response.teams = req;
+  p.teams = select_teams(teams, eta, req);
+  return p;
+}
+
+TEST(DispatchState, CommitCloseAndReservations) {
+  DispatchState st;
+  st.teams = {team("D1", {C::drainage}), team("D2", {C::drainage})};
+  IncidentPlan a = plan_for("A", Severity::general, {{C::drainage, 1}}, st.teams, {100, 200});
+  a.materials.picks.push_back({Material::sandbag, "DEP", "depot", 300, 60});
+  commit_plan(st, a);
+  EXPECT_EQ(find_team(st, "D1").status, S::dispatched);
+  EXPECT_EQ(st.ledger.held("DEP", Material::sandbag), 300);
+  EXPECT_THROW(commit_plan(st, a), Error);  // already active
+
+  // A plan made before D1 left is stale: committing it must fail, not double-book D1.
+  IncidentPlan b = plan_for("B", Severity::general, {{C::drainage, 1}}, std::vector<Team>{team("D1", {C::drainage})},
+                            {50});
+  EXPECT_THROW(commit_plan(st, b), Error);
+
+  EXPECT_EQ(incidents_relying_on(st, "D1"), (std::vector<std::string>{"A"}));
+  close_incident(st, "A");
+  EXPECT_EQ(find_team(st, "D1").status, S::returning);
+  EXPECT_EQ(st.ledger.held("DEP", Material::sandbag), 0);
+  EXPECT_TRUE(incidents_relying_on(st, "D1").empty());
+  EXPECT_THROW(close_incident(st, "A"), Error);
+}
+
+TEST(DispatchState, LosingATeamReplansTheIncidentsThatReliedOnIt) {
+  DispatchState st;
+  st.teams = {team("F1", {C::fire_fighting}), team("F2", {C::fire_fighting}), team("F3", {C::fire_fighting}),
+              team("M1", {C::medical}), team("F4", {C::fire_fighting})};
+  std::vector<double> eta = {100, 200, 300, 150, 900};
+  IncidentPlan p = plan_for("FIRE-1", Severity::large, {{C::fire_fighting, 2}, {C::medical, 1}}, st.teams, eta);
+  ASSERT_TRUE(p.teams.complete());
+  commit_plan(st, p);  // F1, F2, M1 dispatched
+  change_status(find_team(st, "F3"), S::off_duty);
+
+  // F1 breaks down on the way: the fire slot goes to F4 (F3 is off duty), F2 and M1 stay.
+  int calls = 0;
+  TeamEtaFn times = [&](const Incident& inc, std::span<const Team> teams) {
+    ++calls;
+    EXPECT_EQ(inc.id, "FIRE-1");
+    EXPECT_EQ(teams.size(), eta.size());
+    return eta;
+  };
+  std::vector<Replan> r = set_team_status(st, "F1", S::off_duty, times);
+  EXPECT_EQ(calls, 1);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].incident_id, "FIRE-1");
+  ASSERT_EQ(r[0].added.size(), 1u);
+  EXPECT_EQ(r[0].added[0].team_id, "F4");
+  EXPECT_EQ(find_team(st, "F4").status, S::dispatched);
+  const TeamSelection& now = st.active.at("FIRE-1").teams;
+  std::vector<std::string> ids;
+  for (const auto& a : now.assigned) ids.push_back(a.team_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"F2", "F4", "M1"}));
+  EXPECT_TRUE(now.complete());
+  EXPECT_EQ(now.staffed_eta_s, 900);
+
+  // M1 lost too: no medical team left, the shortfall is explicit.
+  r = set_team_status(st, "M1", S::off_duty, times);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_TRUE(r[0].added.empty());
+  ASSERT_EQ(st.active.at("FIRE-1").teams.shortfall.size(), 1u);
+  EXPECT_EQ(st.active.at("FIRE-1").teams.shortfall[0].capability, C::medical);
+
+  // Returning home after the job is not a loss: nothing is re-planned.
+  change_status(find_team(st, "F2"), S::on_scene);
+  EXPECT_TRUE(set_team_status(st, "F2", S::returning, times).empty());
+  EXPECT_EQ(calls, 2);
+}
+
+TEST(DispatchState, TheSpareGoesToTheIncidentThatLostItsTeam) {
+  DispatchState st;
+  st.teams = {team("A", {C::drainage}), team("B", {C::drainage}), team("SPARE", {C::drainage})};
+  IncidentPlan minor = plan_for("MINOR", Severity::general, {{C::drainage, 1}}, st.teams, {10, kNoRoute, kNoRoute});
+  commit_plan(st, minor);
+  IncidentPlan major = plan_for("MAJOR", Severity::major, {{C::drainage, 1}}, st.teams, {kNoRoute, 10, kNoRoute});
+  commit_plan(st, major);
+  TeamEtaFn times = [](const Incident&, std::span<const Team> teams) { return std::vector<double>(teams.size(), 60.0); };
+  auto r = set_team_status(st, "B", S::off_duty, times);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].incident_id, "MAJOR");
+  EXPECT_EQ(r[0].added[0].team_id, "SPARE");
+  EXPECT_EQ(find_team(st, "A").status, S::dispatched);
+}
+
+}  // namespace
+}  // namespace erde

@@ -1,0 +1,159 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "dispatch/response_plan.hpp"
+
+namespace erde {
+namespace {
+
+using nlohmann::json;
+
+const ResponsePlanBook& shipped() {
+  static ResponsePlanBook book = load_response_plans(std::string(ERDE_SOURCE_DIR) + "/geodata/response_plans.json");
+  return book;
+}
+
+int team_total(const ResponsePlan& p) {
+  int n = 0;
+  for (const auto& t : p.teams) n += t.count;
+  return n;
+}
+
+int count_of(const ResponsePlan& p, Capability c) {
+  for (const auto& t : p.teams)
+    if (t.capability == c) return t.count;
+  return 0;
+}
+
+TEST(ResponsePlans, ShippedFileHasTheHazchemExampleFromTheBrief) {
+  const ResponsePlan& p = shipped().at(IncidentType::hazchem_leak, Severity::large);
+  EXPECT_EQ(count_of(p, Capability::fire_fighting), 2);
+  EXPECT_EQ(count_of(p, Capability::hazmat), 1);
+  EXPECT_EQ(count_of(p, Capability::medical), 1);
+  ASSERT_TRUE(p.evacuation_radius_m.has_value());
+  EXPECT_LE(*p.evacuation_radius_m, p.warning_radius_m);
+}
+
+TEST(ResponsePlans, EveryTypeScalesWithSeverity) {
+  for (const auto& t : EnumTable<IncidentType>::entries) {
+    const ResponsePlan* prev = nullptr;
+    for (const auto& s : EnumTable<Severity>::entries) {
+      const ResponsePlan& p = shipped().at(t.value, s.value);
+      EXPECT_EQ(p.type, t.value);
+      EXPECT_EQ(p.severity, s.value);
+      EXPECT_GT(team_total(p), 0) << t.en << "." << s.en;
+      EXPECT_GT(p.warning_radius_m, 0.0) << t.en << "." << s.en;
+      if (prev) {
+        EXPECT_GE(team_total(p), team_total(*prev)) << t.en << "." << s.en;
+        EXPECT_GE(p.warning_radius_m, prev->warning_radius_m) << t.en << "." << s.en;
+        for (const auto& req : prev->teams) EXPECT_GE(count_of(p, req.capability), req.count) << t.en << "." << s.en;
+        if (prev->evacuation_radius_m) {
+          ASSERT_TRUE(p.evacuation_radius_m) << t.en << "." << s.en;
+          EXPECT_GE(*p.evacuation_radius_m, *prev->evacuation_radius_m);
+        }
+      }
+      prev = &p;
+    }
+  }
+}
+
+json minimal_document() {
+  json plans = json::object();
+  for (const auto& t : EnumTable<IncidentType>::entries)
+    for (const auto& s : EnumTable<Severity>::entries)
+      plans[std::string(t.en)][std::string(s.en)] = {{"teams", {{"search_rescue", 1}}}, {"warning_radius_m", 100}};
+  return {{"plans", plans}};
+}
+
+std::string error_of(const json& doc) {
+  try {
+    parse_response_plans(doc, "plans.json");
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ResponsePlans, AcceptsChineseKeysAndSortsRequirements) {
+  json doc = minimal_document();
+  doc["plans"]["fire"].erase("large");
+  doc["plans"]["fire"]["较大"] = {{"teams", {{"医疗", 1}, {"灭火", 2}}},
+                                 {"materials", {{"沙袋", 300}, {"pump", 2}}},
+                                 {"evacuation_radius_m", 50},
+                                 {"warning_radius_m", 200}};
+  ResponsePlanBook book = parse_response_plans(doc, "plans.json");
+  const ResponsePlan& p = book.at(IncidentType::fire, Severity::large);
+  ASSERT_EQ(p.teams.size(), 2u);
+  EXPECT_EQ(p.teams[0].capability, Capability::fire_fighting);
+  EXPECT_EQ(p.teams[0].count, 2);
+  EXPECT_EQ(p.teams[1].capability, Capability::medical);
+  ASSERT_EQ(p.materials.size(), 2u);
+  EXPECT_EQ(p.materials[0].material, Material::sandbag);
+  EXPECT_EQ(p.materials[0].quantity, 300.0);
+  EXPECT_EQ(p.materials[1].material, Material::pump);
+  EXPECT_EQ(p.evacuation_radius_m, 50.0);
+  EXPECT_FALSE(book.at(IncidentType::fire, Severity::general).evacuation_radius_m.has_value());
+}
+
+TEST(ResponsePlans, UnknownIncidentTypeNamesFileKeyAndAllowedValues) {
+  json doc = minimal_document();
+  doc["plans"]["meteor"] = doc["plans"]["fire"];
+  std::string msg = error_of(doc);
+  EXPECT_NE(msg.find("plans.json: plans.meteor: unknown incident type 'meteor'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("hazchem_leak (危化品泄漏)"), std::string::npos) << msg;
+}
+
+TEST(ResponsePlans, UnknownCapabilityAndMaterialAreErrors) {
+  json doc = minimal_document();
+  doc["plans"]["fire"]["general"]["teams"] = {{"swimming", 1}};
+  std::string msg = error_of(doc);
+  EXPECT_NE(msg.find("plans.fire.general.teams.swimming: unknown capability 'swimming'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("water_rescue (水域救援)"), std::string::npos) << msg;
+
+  doc = minimal_document();
+  doc["plans"]["drowning"]["major"]["materials"] = {{"rubber_duck", 3}};
+  msg = error_of(doc);
+  EXPECT_NE(msg.find("plans.drowning.major.materials.rubber_duck: unknown material 'rubber_duck'"), std::string::npos)
+      << msg;
+  EXPECT_NE(msg.find("sandbag (沙包)"), std::string::npos) << msg;
+}
+
+TEST(ResponsePlans, MissingSeverityAndBadNumbersAreErrors) {
+  json doc = minimal_document();
+  doc["plans"]["drowning"].erase("especially_major");
+  EXPECT_NE(error_of(doc).find("no plan for drowning.especially_major"), std::string::npos) << error_of(doc);
+
+  doc = minimal_document();
+  doc["plans"]["fire"]["general"]["materials"] = {{"sandbag", -5}};
+  EXPECT_NE(error_of(doc).find("plans.fire.general.materials.sandbag: expected a finite number >= 0"), std::string::npos)
+      << error_of(doc);
+
+  doc = minimal_document();
+  doc["plans"]["fire"]["general"]["teams"] = {{"medical", 1.5}};
+  EXPECT_NE(error_of(doc).find("team count must be a whole number"), std::string::npos) << error_of(doc);
+
+  doc = minimal_document();
+  doc["plans"]["fire"]["general"]["evacuation_radius_m"] = 500;
+  EXPECT_NE(error_of(doc).find("evacuation_radius_m is larger than warning_radius_m"), std::string::npos);
+
+  doc = minimal_document();
+  doc["plans"]["fire"]["general"]["warning_radius"] = 5;
+  EXPECT_NE(error_of(doc).find("unknown field 'warning_radius'"), std::string::npos) << error_of(doc);
+
+  doc = minimal_document();
+  doc["plans"]["fire"]["general"]["teams"] = {{"medical", 1}, {"医疗", 2}};
+  EXPECT_NE(error_of(doc).find("given twice"), std::string::npos) << error_of(doc);
+}
+
+TEST(ResponsePlans, MissingFileAndBadJsonNameTheFile) {
+  try {
+    load_response_plans("/nonexistent/plans.json");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/plans.json"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace erde

@@ -1,0 +1,176 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "dispatch/team_selection.hpp"
+#include "fixtures.hpp"
+
+namespace erde {
+namespace {
+
+using test::team;
+using C = Capability;
+
+std::vector<std::string> ids(const TeamSelection& s) {
+  std::vector<std::string> out;
+  for (const auto& a : s.assigned) out.push_back(a.team_id);
+  return out;
+}
+
+TEST(TeamSelection, CoversEveryCapabilityWithTheNearestTeams) {
+  std::vector<Team> teams = {team("F1", {C::fire_fighting}), team("F2", {C::fire_fighting}),
+                             team("F3", {C::fire_fighting}), team("H1", {C::hazmat}), team("M1", {C::medical})};
+  std::vector<double> eta = {300, 100, 200, 400, 500};
+  std::vector<TeamRequirement> req = {{C::fire_fighting, 2}, {C::hazmat, 1}, {C::medical, 1}};
+  TeamSelection s = select_teams(teams, eta, req);
+  EXPECT_TRUE(s.complete());
+  EXPECT_EQ(ids(s), (std::vector<std::string>{"F2", "F3", "H1", "M1"}));
+  EXPECT_EQ(s.staffed_eta_s, 500);
+  EXPECT_EQ(s.total_eta_s, 100 + 200 + 400 + 500);
+}
+
+TEST(TeamSelection, ATeamFillsOneSlotOnly) {
+  // One team can both fight fire and give first aid, but counts once.
+  std::vector<Team> teams = {team("X", {C::fire_fighting, C::medical}), team("M", {C::medical})};
+  std::vector<double> eta = {60, 600};
+  TeamSelection s = select_teams(teams, eta, std::vector<TeamRequirement>{{C::fire_fighting, 1}, {C::medical, 1}});
+  ASSERT_EQ(s.assigned.size(), 2u);
+  EXPECT_EQ(s.assigned[0].team_id, "X");
+  EXPECT_EQ(s.assigned[0].capability, C::fire_fighting);
+  EXPECT_EQ(s.assigned[1].team_id, "M");
+  EXPECT_EQ(s.assigned[1].capability, C::medical);
+}
+
+TEST(TeamSelection, MultiSkilledTeamGoesWhereItIsScarce) {
+  // A (fire + hazmat) is nearest. Filling "fire" first with the nearest team (A) would leave
+  // hazmat to H at 1000 s; sending B for fire and A for hazmat staffs the scene at 150 s.
+  std::vector<Team> teams = {team("A", {C::fire_fighting, C::hazmat}), team("B", {C::fire_fighting}),
+                             team("H", {C::hazmat})};
+  std::vector<double> eta = {100, 150, 1000};
+  TeamSelection s = select_teams(teams, eta, std::vector<TeamRequirement>{{C::fire_fighting, 1}, {C::hazmat, 1}});
+  ASSERT_EQ(s.assigned.size(), 2u);
+  EXPECT_EQ(s.assigned[0].capability, C::fire_fighting);
+  EXPECT_EQ(s.assigned[0].team_id, "B");
+  EXPECT_EQ(s.assigned[1].capability, C::hazmat);
+  EXPECT_EQ(s.assigned[1].team_id, "A");
+  EXPECT_EQ(s.staffed_eta_s, 150);
+  EXPECT_EQ(s.total_eta_s, 250);
+}
+
+TEST(TeamSelection, TheSlowestNeededTeamDecidesWhenTheSceneIsStaffed) {
+  // Two drainage + one water rescue; the only water-rescue team is 20 minutes out.
+  std::vector<Team> teams = {team("D1", {C::drainage}), team("D2", {C::drainage}), team("D3", {C::drainage}),
+                             team("W1", {C::water_rescue})};
+  std::vector<double> eta = {240, 180, 600, 1200};
+  TeamSelection s = select_teams(teams, eta, std::vector<TeamRequirement>{{C::drainage, 2}, {C::water_rescue, 1}});
+  EXPECT_EQ(ids(s), (std::vector<std::string>{"W1", "D2", "D1"}));  // capability order, then ETA
+  EXPECT_EQ(s.staffed_eta_s, 1200);
+  EXPECT_EQ(s.total_eta_s, 1620);
+}
+
+TEST(TeamSelection, ReportsShortfallWithTheReason) {
+  std::vector<Team> teams = {team("F1", {C::fire_fighting}), team("F2", {C::fire_fighting}, TeamStatus::dispatched),
+                             team("W1", {C::water_rescue}, TeamStatus::off_duty), team("M1", {C::medical})};
+  std::vector<double> eta = {100, 50, 100, kNoRoute};
+  std::vector<TeamRequirement> req = {{C::fire_fighting, 2}, {C::water_rescue, 1}, {C::medical, 1}, {C::hazmat, 1}};
+  TeamSelection s = select_teams(teams, eta, req);
+  EXPECT_EQ(ids(s), (std::vector<std::string>{"F1"}));
+  ASSERT_EQ(s.shortfall.size(), 4u);
+  EXPECT_EQ(s.shortfall[0].capability, C::fire_fighting);
+  EXPECT_EQ(s.shortfall[0].missing, 1);
+  EXPECT_NE(s.shortfall[0].reason.find("not enough"), std::string::npos);
+  EXPECT_EQ(s.shortfall[1].capability, C::hazmat);
+  EXPECT_NE(s.shortfall[1].reason.find("no team has capability hazmat"), std::string::npos);
+  EXPECT_EQ(s.shortfall[2].capability, C::water_rescue);
+  EXPECT_NE(s.shortfall[2].reason.find("busy or off duty"), std::string::npos);
+  EXPECT_EQ(s.shortfall[3].capability, C::medical);
+  EXPECT_NE(s.shortfall[3].reason.find("can reach"), std::string::npos);
+  EXPECT_FALSE(s.complete());
+}
+
+TEST(TeamSelection, TiesGoToTheLowerIdWhateverTheInputOrder) {
+  std::vector<Team> teams = {team("T3", {C::drainage}), team("T1", {C::drainage}), team("T2", {C::drainage})};
+  std::vector<double> eta = {300, 300, 300};
+  TeamSelection a = select_teams(teams, eta, std::vector<TeamRequirement>{{C::drainage, 2}});
+  std::reverse(teams.begin(), teams.end());
+  TeamSelection b = select_teams(teams, eta, std::vector<TeamRequirement>{{C::drainage, 2}});
+  EXPECT_EQ(ids(a), (std::vector<std::string>{"T1", "T2"}));
+  EXPECT_EQ(ids(b), ids(a));
+}
+
+// Brute force: every way to give each slot a distinct team or nothing; best by (most filled,
+// least bottleneck, least total).
+struct Score {
+  int filled = 0;
+  double bottleneck = 0, total = 0;
+};
+bool better(const Score& a, const Score& b) {
+  if (a.filled != b.filled) return a.filled > b.filled;
+  if (a.bottleneck != b.bottleneck) return a.bottleneck < b.bottleneck;
+  return a.total < b.total;
+}
+
+void brute(const std::vector<Team>& teams, const std::vector<double>& eta, const std::vector<Capability>& slots,
+           size_t k, std::vector<bool>& used, Score cur, Score& best) {
+  if (k == slots.size()) {
+    if (better(cur, best)) best = cur;
+    return;
+  }
+  brute(teams, eta, slots, k + 1, used, cur, best);
+  for (size_t t = 0; t < teams.size(); ++t) {
+    if (used[t] || teams[t].status != TeamStatus::available || !teams[t].has(slots[k]) || !reachable(eta[t])) continue;
+    used[t] = true;
+    Score next{cur.filled + 1, std::max(cur.bottleneck, eta[t]), cur.total + eta[t]};
+    brute(teams, eta, slots, k + 1, used, next, best);
+    used[t] = false;
+  }
+}
+
+TEST(TeamSelection, MatchesBruteForceOnRandomSmallInstances) {
+  std::mt19937 rng(20240611);
+  const std::vector<C> caps = {C::fire_fighting, C::hazmat, C::medical};
+  for (int round = 0; round < 300; ++round) {
+    int nteams = 2 + static_cast<int>(rng() % 5);
+    std::vector<Team> teams;
+    std::vector<double> eta;
+    for (int t = 0; t < nteams; ++t) {
+      std::vector<C> own;
+      for (C c : caps)
+        if (rng() % 2) own.push_back(c);
+      if (own.empty()) own.push_back(caps[rng() % 3]);
+      teams.push_back(team(test::numbered("T", static_cast<size_t>(t)), own, rng() % 6 == 0 ? TeamStatus::dispatched : TeamStatus::available));
+      eta.push_back(rng() % 8 == 0 ? kNoRoute : static_cast<double>(1 + rng() % 20) * 30);
+    }
+    std::vector<TeamRequirement> req;
+    std::vector<C> slots;
+    for (C c : caps) {
+      int n = static_cast<int>(rng() % 3);
+      if (n) req.push_back({c, n});
+      for (int k = 0; k < n; ++k) slots.push_back(c);
+    }
+    Score best{-1, 0, 0};
+    std::vector<bool> used(teams.size(), false);
+    brute(teams, eta, slots, 0, used, Score{}, best);
+    TeamSelection s = select_teams(teams, eta, req);
+    int missing = 0;
+    for (const auto& sf : s.shortfall) missing += sf.missing;
+    ASSERT_EQ(static_cast<int>(s.assigned.size()), best.filled) << "round " << round;
+    EXPECT_EQ(static_cast<int>(slots.size()) - missing, best.filled) << "round " << round;
+    EXPECT_EQ(s.staffed_eta_s, best.bottleneck) << "round " << round;
+    EXPECT_EQ(s.total_eta_s, best.total) << "round " << round;
+    // Each assigned team distinct, available, capable.
+    std::vector<std::string> seen;
+    for (const auto& a : s.assigned) {
+      EXPECT_EQ(std::count(seen.begin(), seen.end(), a.team_id), 0);
+      seen.push_back(a.team_id);
+      auto it = std::find_if(teams.begin(), teams.end(), [&](const Team& t) { return t.id == a.team_id; });
+      ASSERT_NE(it, teams.end());
+      EXPECT_TRUE(it->has(a.capability));
+      EXPECT_EQ(it->status, TeamStatus::available);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace erde

@@ -1,0 +1,50 @@
+// The request decoder: each kind of bad input gives its structured error, never an exception.
+#include <gtest/gtest.h>
+
+#include "service/request.hpp"
+
+namespace erde::service {
+namespace {
+
+std::string code_of(const std::vector<std::string_view>& frames, size_t limit = kDefaultMaxFrameBytes) {
+  auto r = decode_request(frames, limit);
+  if (auto* e = std::get_if<RequestError>(&r)) return e->code + (e->field.empty() ? "" : "@" + e->field);
+  return "ok";
+}
+
+TEST(Decode, AcceptsAWellFormedRequest) {
+  auto r = decode_request({R"({"id":"a1","kind":"ping"})"});
+  ASSERT_TRUE(std::holds_alternative<Request>(r));
+  EXPECT_EQ(std::get<Request>(r).id, "a1");
+  EXPECT_TRUE(std::get<Request>(r).args.is_object());
+}
+
+TEST(Decode, RefusesEachKindOfBadInput) {
+  EXPECT_EQ(code_of({}), "bad_frames");
+  EXPECT_EQ(code_of({"{}", "{}"}), "bad_frames");
+  EXPECT_EQ(code_of({"{\"kind\":"}), "bad_json");
+  EXPECT_EQ(code_of({"\xff\xfe"}), "bad_json");
+  EXPECT_EQ(code_of({"[1,2]"}), "bad_request");
+  EXPECT_EQ(code_of({R"({"args":{}})"}), "bad_request@kind");
+  EXPECT_EQ(code_of({R"({"kind":7})"}), "bad_request@kind");
+  EXPECT_EQ(code_of({R"({"kind":"ping","args":[1]})"}), "bad_request@args");
+  EXPECT_EQ(code_of({R"({"kind":"ping","id":{"a":1}})"}), "bad_request@id");
+  EXPECT_EQ(code_of({R"({"kind":"ping","extra":1})"}), "bad_request@extra");
+  std::string big = R"({"kind":"ping","args":{"pad":")" + std::string(2000, 'x') + "\"}}";
+  EXPECT_EQ(code_of({big}, 1024), "too_large");
+  std::string deep = std::string(1000, '[') + std::string(1000, ']');
+  EXPECT_EQ(code_of({deep}), "bad_json");
+  std::string deep_in_string = R"({"kind":"ping","args":{"s":")" + std::string(100, '[') + "\"}}";
+  EXPECT_EQ(code_of({deep_in_string}), "ok");
+}
+
+TEST(Decode, ErrorRepliesNameTheField) {
+  auto text = encode_error("x", {code::out_of_range, "must be between -90 and 90", "args.location.lat"});
+  auto j = nlohmann::json::parse(text);
+  EXPECT_EQ(j["ok"], false);
+  EXPECT_EQ(j["error"]["field"], "args.location.lat");
+  EXPECT_EQ(j["id"], "x");
+}
+
+}  // namespace
+}  // namespace erde::service

@@ -1,0 +1,118 @@
+#pragma once
+// Shared pieces of the service tests: a temporary directory, an in-process server on ipc
+// endpoints, and JSON helpers.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "service/client.hpp"
+#include "service/domain_state.hpp"
+#include "service/sample_dataset.hpp"
+#include "service/server.hpp"
+
+namespace erde::service::testing {
+
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "erde-service-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::string ipc(const std::string& name) const { return "ipc://" + (path / name).string(); }
+};
+
+// Collects log lines from any thread.
+struct LogSink {
+  std::mutex mutex;
+  std::vector<std::string> lines;
+  Log log() {
+    return [this](const std::string& line) {
+      std::lock_guard lock(mutex);
+      lines.push_back(line);
+    };
+  }
+  bool contains(const std::string& text) {
+    std::lock_guard lock(mutex);
+    for (const auto& l : lines)
+      if (l.find(text) != std::string::npos) return true;
+    return false;
+  }
+};
+
+inline int64_t fixed_clock() { return 1763900000000; }
+
+// run_server on a thread until destroyed.
+class InProcessServer {
+ public:
+  explicit InProcessServer(ServerOptions options, StateMachine machine =
+                                                      make_domain_state_machine(sample_dataset())) {
+    thread_ = std::thread([this, options = std::move(options), machine = std::move(machine)]() mutable {
+      try {
+        run_server(options, std::move(machine), stop_, [this](const ServerReady& r) {
+          std::lock_guard lock(mutex_);
+          ready_ = r;
+          started_ = true;
+          cv_.notify_all();
+        });
+      } catch (const std::exception& e) {
+        std::lock_guard lock(mutex_);
+        failure_ = e.what();
+        started_ = true;
+        cv_.notify_all();
+      }
+    });
+    std::unique_lock lock(mutex_);
+    cv_.wait_for(lock, std::chrono::seconds(10), [this] { return started_; });
+  }
+  ~InProcessServer() { stop(); }
+  void stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  const ServerReady& ready() const { return ready_; }
+  const std::string& failure() const { return failure_; }
+  bool running() const { return started_ && failure_.empty(); }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool started_ = false;
+  ServerReady ready_;
+  std::string failure_;
+  std::thread thread_;
+};
+
+inline ServerOptions insecure_options(const TempDir& dir, LogSink* sink = nullptr) {
+  ServerOptions o;
+  o.bind = {dir.ipc("req"), dir.ipc("pub")};
+  o.journal = dir.path / "journal";
+  o.heartbeat = std::chrono::milliseconds(200);
+  o.clock = fixed_clock;
+  o.log = sink ? sink->log() : Log([](const std::string&) {});
+  return o;
+}
+
+inline Connection plain_connection(const ServerReady& ready) {
+  return Connection{ready.bound, std::nullopt, {}};
+}
+
+inline nlohmann::json fire_at(double lon, double lat, const std::string& id = {}) {
+  nlohmann::json args = {{"type", "fire"}, {"severity", "large"},
+                         {"location", {{"lon", lon}, {"lat", lat}}}};
+  if (!id.empty()) args["id"] = id;
+  return args;
+}
+
+}  // namespace erde::service::testing
