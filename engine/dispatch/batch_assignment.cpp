@@ -86,7 +86,7 @@ BatchResult assign_batch(std::span<const Team> teams, std::span<const BatchIncid
     }
     const Team& t = teams[cand[pick[r]]];
     double eta = incidents[s.incident].team_eta_s[cand[pick[r]]];
-    sel.assigned.push_back({s.cap, t.id, t.name, eta});
+    sel.assigned.push_back({s.cap, t.id, t.name, eta, {}});
     sel.staffed_eta_s = std::max(sel.staffed_eta_s, eta);
     sel.total_eta_s += eta;
   }

@@ -17,6 +17,13 @@ json term(E value) {
 
 json point(LonLat p) { return {{"type", "Point"}, {"coordinates", {p.lon, p.lat}}}; }
 
+json line(const std::vector<LonLat>& points) {
+  if (points.size() < 2) return nullptr;
+  json coords = json::array();
+  for (LonLat p : points) coords.push_back({p.lon, p.lat});
+  return {{"type", "LineString"}, {"coordinates", coords}};
+}
+
 json geojson(const GeosContext& geos, const Geometry& g) {
   if (g.empty()) return nullptr;
   auto geom = geos.from_wkb(g.wkb);
@@ -33,7 +40,7 @@ json selection_json(const TeamSelection& sel) {
   json assigned = json::array(), shortfall = json::array();
   for (const auto& a : sel.assigned)
     assigned.push_back({{"capability", term(a.capability)}, {"team_id", a.team_id}, {"team_name", a.team_name},
-                        {"eta_s", a.eta_s}});
+                        {"eta_s", a.eta_s}, {"route", line(a.route)}});
   for (const auto& s : sel.shortfall)
     shortfall.push_back({{"capability", term(s.capability)}, {"missing", s.missing}, {"reason", s.reason}});
   return {{"assigned", assigned}, {"shortfall", shortfall}, {"staffed_eta_s", sel.staffed_eta_s},

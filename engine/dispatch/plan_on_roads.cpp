@@ -18,7 +18,11 @@ IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident,
   in.walking_s = [&roads](std::span<const LonLat> from, std::span<const LonLat> to) {
     return walking_times(roads, from, to);
   };
-  return plan_incident(geos, incident, book.at(incident.type, incident.severity), in, ledger);
+  IncidentPlan plan = plan_incident(geos, incident, book.at(incident.type, incident.severity), in, ledger);
+  for (TeamAssignment& a : plan.teams.assigned)
+    for (const Team& t : data.teams)
+      if (t.id == a.team_id) a.route = team_route(roads, t, incident.location);
+  return plan;
 }
 
 }  // namespace erde

@@ -5,6 +5,7 @@
 
 #include "graph/import.hpp"
 #include "route/matrix.hpp"
+#include "route/route.hpp"
 #include "route/snapped.hpp"
 #include "util/error.hpp"
 
@@ -92,6 +93,16 @@ std::vector<double> team_travel_times(const DispatchRoads& roads, std::span<cons
     profile_of.push_back(roads.profile(team_profile(t)));
   }
   return to_place(roads, where, profile_of, at);
+}
+
+std::vector<LonLat> team_route(const DispatchRoads& roads, const Team& team, LonLat at) {
+  const size_t p = roads.profile(team_profile(team));
+  const RoutePoint from = snap_or_invalid(roads, p, team.base);
+  const RoutePoint to = snap_or_invalid(roads, p, at);
+  if (!from.valid() || !to.valid()) return {};
+  Route r = route({roads.graph, roads.weights[p]}, from, to);
+  if (!r.reachable) return {};
+  return std::move(r.geometry);
 }
 
 std::vector<double> depot_travel_times(const DispatchRoads& roads, std::span<const Depot> depots, LonLat at) {

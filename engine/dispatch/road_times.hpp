@@ -40,6 +40,9 @@ std::string_view team_profile(const Team& team);
 // Seconds from each team's base / each depot to `at` (kNoRoute where none).
 std::vector<double> team_travel_times(const DispatchRoads& roads, std::span<const Team> teams, LonLat at);
 std::vector<double> depot_travel_times(const DispatchRoads& roads, std::span<const Depot> depots, LonLat at);
+// The team's road route from its base to `at` with its own profile; empty when there is none.
+std::vector<LonLat> team_route(const DispatchRoads& roads, const Team& team, LonLat at);
+
 // Walking seconds, origins x destinations.
 TravelMatrix walking_times(const DispatchRoads& roads, std::span<const LonLat> from, std::span<const LonLat> to);
 

@@ -93,7 +93,7 @@ TeamSelection select_teams(std::span<const Team> teams, std::span<const double> 
     }
     const Team& t = teams[cand[pick[r]]];
     double eta = eta_s[cand[pick[r]]];
-    out.assigned.push_back({slots[r], t.id, t.name, eta});
+    out.assigned.push_back({slots[r], t.id, t.name, eta, {}});
     out.staffed_eta_s = std::max(out.staffed_eta_s, eta);
     out.total_eta_s += eta;
   }

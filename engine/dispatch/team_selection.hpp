@@ -8,6 +8,7 @@
 
 #include "dispatch/response_plan.hpp"
 #include "dispatch/travel_time.hpp"
+#include "model/geometry.hpp"
 #include "model/team.hpp"
 
 namespace erde {
@@ -17,6 +18,7 @@ struct TeamAssignment {
   std::string team_id;
   std::string team_name;
   double eta_s = 0.0;
+  std::vector<LonLat> route;  // base to scene along the roads, when the plan was made on roads
 };
 
 struct TeamShortfall {

@@ -76,3 +76,31 @@ TEST(RoadTimes, WalkingMatrixAndDepots) {
 
 }  // namespace
 }  // namespace erde
+
+namespace erde {
+namespace {
+
+TEST(RoadTimes, TeamRoutesFollowTheirProfile) {
+  auto roads = tunnel_town();
+  Team fire = test::team("FIRE", {Capability::fire_fighting});
+  fire.kind = TeamKind::fire_rescue;
+  Team hazmat = test::team("HAZ", {Capability::hazmat});
+  fire.base = hazmat.base = {113.0, 23.0};
+  const LonLat scene{113.00978, 23.0};
+  // The fire engine goes straight through the tunnel: two points, base to scene.
+  std::vector<LonLat> direct = team_route(*roads, fire, scene);
+  ASSERT_EQ(direct.size(), 2u);
+  EXPECT_NEAR(direct.front().lon, 113.0, 1e-9);
+  EXPECT_NEAR(direct.back().lon, 113.00978, 1e-9);
+  // The hazmat truck detours through C (113.0049, 23.006).
+  std::vector<LonLat> detour = team_route(*roads, hazmat, scene);
+  ASSERT_EQ(detour.size(), 3u);
+  EXPECT_NEAR(detour[1].lat, 23.006, 1e-9);
+  // No road connects the far-away road to the scene.
+  Team far = test::team("FAR", {Capability::drainage});
+  far.base = {114.0005, 24.0};
+  EXPECT_TRUE(team_route(*roads, far, scene).empty());
+}
+
+}  // namespace
+}  // namespace erde
