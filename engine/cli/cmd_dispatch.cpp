@@ -10,6 +10,7 @@
 #include "util/data_paths.hpp"
 #include "dispatch/batch_assignment.hpp"
 #include "dispatch/incident_file.hpp"
+#include "dispatch/plan_gpkg.hpp"
 #include "dispatch/plan_on_roads.hpp"
 #include "dispatch/plan_json.hpp"
 #include "dispatch/road_times.hpp"
@@ -22,7 +23,7 @@ namespace {
 
 struct Options {
   std::vector<std::string> data;
-  std::string roads, type, severity, at, id = "INC-1", zone, batch, json;
+  std::string roads, type, severity, at, id = "INC-1", zone, batch, json, gpkg;
   std::string plans, profiles = data_file("profiles.json"), mapping, crs;
   double snap_m = 500;
   bool lenient = false;
@@ -92,6 +93,10 @@ int run(const Options& opt) {
   const IncidentPlan plan = plan_on_roads(geos, inc, book, data, *roads, ledger);
   std::fputs(plan_to_text(plan).c_str(), stdout);
   if (!opt.json.empty()) write_json(opt.json, plan_to_json(geos, plan));
+  if (!opt.gpkg.empty()) {
+    write_plan_gpkg(plan, data, opt.gpkg);
+    std::printf("wrote %s\n", opt.gpkg.c_str());
+  }
   return 0;
 }
 
@@ -108,6 +113,7 @@ const Registrar registrar{"dispatch", [](CLI::App& app) -> std::function<int()> 
   cmd->add_option("--zone", opt->zone, "Hazard zone polygon (GeoJSON) replacing the plan's evacuation circle");
   cmd->add_option("--batch", opt->batch, "Concurrent incidents (JSON, see docs/PLAN_FORMAT.md): joint team assignment");
   cmd->add_option("--json", opt->json, "Also write the plan as JSON (docs/PLAN_FORMAT.md)");
+  cmd->add_option("--gpkg", opt->gpkg, "Also write the plan as map layers in a GeoPackage (for QGIS)");
   cmd->add_option("--plans", opt->plans, "Response plans file (default geodata/response_plans.json)");
   cmd->add_option("--profiles", opt->profiles, "Vehicle profiles file")->capture_default_str();
   cmd->add_option("--mapping", opt->mapping, "Field mapping JSON for the data sources");

@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "demo/gdal_out.hpp"
+#include "geo/vector_writer.hpp"
 #include "util/error.hpp"
 
 namespace erde {
@@ -60,7 +60,7 @@ void read_layer(OGRLayer& layer, const std::string& source, int64_t default_capa
 std::vector<CandidateSite> read_candidates(const std::string& source, const std::string& layer,
                                            int64_t default_capacity) {
   GDALAllRegister();
-  demo::DatasetPtr ds(
+  DatasetPtr ds(
       static_cast<GDALDataset*>(GDALOpenEx(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
   if (!ds) throw Error(source + ": cannot open as a vector source");
   std::vector<CandidateSite> out;

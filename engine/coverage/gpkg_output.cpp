@@ -4,13 +4,12 @@
 #include <memory>
 
 #include "coverage/coverage_output.hpp"
-#include "demo/gdal_out.hpp"
+#include "geo/vector_writer.hpp"
 #include "util/error.hpp"
 
 namespace erde {
 namespace {
 
-using demo::add_field;
 
 std::unique_ptr<OGRGeometry> from_wkb(const std::string& wkb, bool multipolygon) {
   OGRGeometry* g = nullptr;
@@ -27,12 +26,12 @@ struct Writer {
 
   OGRLayer& open(const std::string& name, OGRwkbGeometryType type, const std::string& description,
                  std::initializer_list<std::pair<const char*, OGRFieldType>> fields) {
-    layer = &demo::create_layer(ds, name, &srs, type, description);
+    layer = &create_layer(ds, name, &srs, type, description);
     for (auto& [n, t] : fields) add_field(*layer, n, t);
     return *layer;
   }
   std::unique_ptr<OGRFeature> feature() const { return std::make_unique<OGRFeature>(layer->GetLayerDefn()); }
-  void put(OGRFeature& f) const { demo::write_feature(*layer, f); }
+  void put(OGRFeature& f) const { write_feature(*layer, f); }
 };
 
 void set_point(OGRFeature& f, LonLat p) {
@@ -48,8 +47,8 @@ int64_t unserved_at(const CoverageReport& r, size_t i) {
 
 std::filesystem::path write_coverage_gpkg(const CoverageReport& r, const std::filesystem::path& dir) {
   const std::filesystem::path file = dir / "coverage.gpkg";
-  auto ds = demo::create_vector_file(file);
-  const OGRSpatialReference srs = demo::epsg_srs(4326);
+  auto ds = create_vector_file(file);
+  const OGRSpatialReference srs = epsg_srs(4326);
   Writer w{*ds, srs};
   const Dataset& data = *r.data;
   const AreaTree& t = r.tree;

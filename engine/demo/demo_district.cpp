@@ -5,7 +5,7 @@
 #include "demo/areas.hpp"
 #include "demo/facilities.hpp"
 #include "demo/frame.hpp"
-#include "demo/gdal_out.hpp"
+#include "geo/vector_writer.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "demo/gdal_out.hpp"
+#include "geo/vector_writer.hpp"
 #include "util/error.hpp"
 
 namespace erde::demo {

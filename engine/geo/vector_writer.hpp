@@ -1,5 +1,5 @@
 #pragma once
-// Small GDAL/OGR helpers for writing generated layers.
+// Small GDAL/OGR helpers for writing vector layers (demo data, planner and plan exports).
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-namespace erde::demo {
+namespace erde {
 
 struct DatasetCloser {
   void operator()(GDALDataset* d) const { GDALClose(d); }
@@ -44,4 +44,4 @@ class ScopedConfig {
   bool had_old_;
 };
 
-}  // namespace erde::demo
+}  // namespace erde

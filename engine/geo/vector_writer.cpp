@@ -1,4 +1,4 @@
-#include "demo/gdal_out.hpp"
+#include "geo/vector_writer.hpp"
 
 #include <cpl_conv.h>
 
@@ -8,7 +8,7 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
 
-namespace erde::demo {
+namespace erde {
 
 DatasetPtr create_vector_file(const std::filesystem::path& file) {
   GDALAllRegister();
@@ -72,4 +72,4 @@ ScopedConfig::ScopedConfig(const char* key, const char* value) : key_(key) {
 
 ScopedConfig::~ScopedConfig() { CPLSetThreadLocalConfigOption(key_.c_str(), had_old_ ? old_.c_str() : nullptr); }
 
-}  // namespace erde::demo
+}  // namespace erde
