@@ -159,6 +159,7 @@ def main(argv=None):
     call = sub.add_parser("call", help="send one request and print its reply")
     call.add_argument("kind")
     call.add_argument("args", nargs="?", default="{}", help="JSON object")
+    call.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for the reply")
     watch = sub.add_parser("watch", help="follow the live state, printing each update")
     watch.add_argument("seconds", type=float)
     a = p.parse_args(argv)
@@ -167,7 +168,7 @@ def main(argv=None):
 
     client = Client(a.request, a.cert, a.server_key)
     if a.command == "call":
-        reply = client.request(a.kind, json.loads(a.args))
+        reply = client.request(a.kind, json.loads(a.args), a.timeout)
         print(json.dumps(reply, ensure_ascii=False, indent=2))
         return 0 if reply.get("ok") else 1
     if not a.publish:

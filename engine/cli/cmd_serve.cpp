@@ -3,9 +3,11 @@
 #include <cstdio>
 
 #include "cli/command.hpp"
+#include "dispatch/road_times.hpp"
 #include "geo/load.hpp"
 #include "service/domain_state.hpp"
 #include "service/server.hpp"
+#include "util/data_paths.hpp"
 #include "util/error.hpp"
 
 namespace erde::cli {
@@ -17,6 +19,9 @@ extern "C" void on_stop_signal(int) { g_stop = true; }
 
 struct ServeArgs {
   std::vector<std::string> data;
+  std::string roads;
+  std::string profiles = data_file("profiles.json");
+  double snap_m = 500;
   std::string bind = "tcp://127.0.0.1:5555/5556";
   std::string keys;
   std::string cert;
@@ -47,9 +52,14 @@ int serve(const ServeArgs& a) {
   }
 
   Dataset data;
+  std::unique_ptr<DispatchRoads> roads;
   if (!a.data.empty()) {
     LoadOptions load;
     data = load_sources(a.data, load).data;
+    roads = open_dispatch_roads(a.roads.empty() ? a.data.front() : a.roads, a.profiles, a.snap_m);
+    std::fprintf(stderr, "erde serve: %zu teams, %zu depots, %zu shelters; roads %u nodes, %u edges\n",
+                 data.teams.size(), data.depots.size(), data.shelters.size(), roads->graph.node_count(),
+                 roads->graph.edge_count());
   } else {
     std::fprintf(stderr, "erde serve: no --data given; serving an empty dataset\n");
   }
@@ -61,7 +71,7 @@ int serve(const ServeArgs& a) {
 
   const bool secure = options.server_keys.has_value();
   const std::string server_key = secure ? options.server_keys->public_z85 : std::string();
-  service::run_server(options, service::make_domain_state_machine(std::move(data)), g_stop,
+  service::run_server(options, service::make_domain_state_machine(std::move(data), std::move(roads)), g_stop,
                       [&](const service::ServerReady& ready) {
                         std::printf("erde serve: ready request=%s publish=%s seq=%llu replayed=%zu%s%s\n",
                                     ready.bound.request.c_str(), ready.bound.publish.c_str(),
@@ -77,6 +87,11 @@ const Registrar registrar{"serve", [](CLI::App& app) -> std::function<int()> {
   auto a = std::make_shared<ServeArgs>();
   auto* sub = app.add_subcommand("serve", "Run the always-on dispatch service (ZeroMQ, CURVE, journal)");
   sub->add_option("--data", a->data, "GIS sources with the district's resources (any OGR format)");
+  sub->add_option("--roads", a->roads, "Road network for dispatch (default: the first --data source's roads)");
+  sub->add_option("--profiles", a->profiles, "Vehicle profiles")->capture_default_str();
+  sub->add_option("--snap-m", a->snap_m, "Farthest a place may lie from its road, metres")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 5000.0));
   sub->add_option("--bind", a->bind,
                   "tcp://HOST:REQUEST_PORT/PUBLISH_PORT, or '<request>,<publish>' endpoints")
       ->capture_default_str();

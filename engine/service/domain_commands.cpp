@@ -70,7 +70,10 @@ std::vector<Update> submit_incident(DomainState& state, const Command& c, bool c
   i.created_at = i.updated_at = c.at_ms;
   i.submitted_by = c.by;
   auto& stored = state.incidents[i.id] = std::move(i);
-  return incident_update(stored);
+  std::vector<Update> updates = incident_update(stored);
+  dispatch_incident(state, stored, updates);
+  if (!stored.plan.is_null()) updates[0].body = incident_json(stored);
+  return updates;
 }
 
 std::vector<Update> update_incident(DomainState& state, const Command& c, bool commit) {
@@ -88,8 +91,15 @@ std::vector<Update> update_incident(DomainState& state, const Command& c, bool c
   if (!any) reject(code::bad_request, "nothing to update", "args");
   if (!commit) return {};
   next.updated_at = c.at_ms;
+  const bool replan = next.type != current.type || next.severity != current.severity ||
+                      next.location.lon != current.location.lon || next.location.lat != current.location.lat;
   current = std::move(next);
-  return incident_update(current);
+  std::vector<Update> updates = incident_update(current);
+  if (replan) {
+    dispatch_incident(state, current, updates);
+    updates[0].body = incident_json(current);
+  }
+  return updates;
 }
 
 std::vector<Update> close_incident(DomainState& state, const Command& c, bool commit) {
@@ -103,7 +113,9 @@ std::vector<Update> close_incident(DomainState& state, const Command& c, bool co
   i.closed_at = c.at_ms;
   i.updated_at = c.at_ms;
   i.close_reason = std::move(reason);
-  return incident_update(i);
+  std::vector<Update> updates = incident_update(i);
+  dispatch_close(state, i, updates);
+  return updates;
 }
 
 std::vector<Update> team_status(DomainState& state, const Command& c, bool commit) {
@@ -124,10 +136,13 @@ std::vector<Update> team_status(DomainState& state, const Command& c, bool commi
   }
   if (to == TeamStatus::available || to == TeamStatus::off_duty) incident.clear();
   if (!commit) return {};
+  const TeamStatus from = t.team.status;
   t.team.status = to;
   t.incident = std::move(incident);
   t.updated_at = c.at_ms;
-  return {{"team." + t.team.id, team_json(t)}};
+  std::vector<Update> updates = {{"team." + t.team.id, team_json(t)}};
+  dispatch_team_status(state, t, from, c.at_ms, updates);
+  return updates;
 }
 
 std::vector<Update> team_position(DomainState& state, const Command& c, bool commit) {
@@ -162,6 +177,7 @@ std::vector<Update> add_closure(DomainState& state, const Command& c, bool commi
   closure.created_at = c.at_ms;
   closure.by = c.by;
   auto& stored = state.closures[closure.id] = std::move(closure);
+  dispatch_closure_added(state, stored);
   return {{"closure." + stored.id, closure_json(stored)}};
 }
 
@@ -172,6 +188,7 @@ std::vector<Update> remove_closure(DomainState& state, const Command& c, bool co
   if (!state.closures.contains(id)) reject(code::unknown_id, "no closure '" + id + "'", "args.id");
   if (!commit) return {};
   state.closures.erase(id);
+  dispatch_closure_removed(state, id);
   return {{"closure." + id, {{"id", id}, {"removed", true}, {"removed_at", c.at_ms}, {"by", c.by}}}};
 }
 

@@ -34,11 +34,12 @@ DomainState make_domain_state(Dataset data) {
 
 bool team_transition_allowed(TeamStatus from, TeamStatus to) {
   using S = TeamStatus;
+  if (from != to && to == S::off_duty) return true;
   switch (from) {
-    case S::available: return to == S::dispatched || to == S::off_duty;
+    case S::available: return to == S::dispatched;
     case S::dispatched: return to == S::on_scene || to == S::returning;
     case S::on_scene: return to == S::returning;
-    case S::returning: return to == S::available;
+    case S::returning: return to == S::available || to == S::dispatched;
     case S::off_duty: return to == S::available;
   }
   return false;
@@ -119,7 +120,7 @@ json domain_snapshot(const DomainState& state) {
   json closures = json::array();
   for (const auto& [id, c] : state.closures) closures.push_back(closure_json(c));
   json shelters = json::array();
-  for (const auto& s : state.data.shelters) shelters.push_back(shelter_json(s));
+  for (const auto& s : state.data.shelters) shelters.push_back(live_shelter_json(state, s));
   json depots = json::array();
   for (const auto& d : state.data.depots) depots.push_back(depot_json(d));
   return {{"teams", teams},
@@ -191,6 +192,8 @@ uint64_t read_counter(const json& counters, std::string_view key) {
 }  // namespace
 
 void domain_restore(DomainState& state, const json& snapshot) {
+  if (state.dispatch)
+    throw Error("snapshot: a dispatching state is rebuilt by replaying its journal, not restored");
   try {
     require_object(snapshot, "snapshot");
     for (const json& t : required(snapshot, "teams", "snapshot")) {

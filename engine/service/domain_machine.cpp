@@ -1,11 +1,14 @@
 #include <memory>
 
+#include "dispatch/road_times.hpp"
+#include "service/dispatcher.hpp"
 #include "service/domain_state.hpp"
 
 namespace erde::service {
 
-StateMachine make_domain_state_machine(Dataset data) {
+StateMachine make_domain_state_machine(Dataset data, std::unique_ptr<DispatchRoads> roads) {
   auto state = std::make_shared<DomainState>(make_domain_state(std::move(data)));
+  if (roads) state->dispatch = make_dispatcher(std::move(roads));
   StateMachine m;
   m.kinds = {
       {"incident.submit", Role::dispatcher, true}, {"incident.update", Role::dispatcher, true},
@@ -17,6 +20,7 @@ StateMachine make_domain_state_machine(Dataset data) {
       {"query.shelters", Role::viewer, false},     {"query.depots", Role::viewer, false},
       {"query.closures", Role::viewer, false},     {"query.resources", Role::viewer, false},
       {"query.nearest", Role::viewer, false},      {"query.route", Role::viewer, false},
+      {"query.plan", Role::viewer, false},
   };
   m.validate = [state](const Command& c) -> std::optional<RequestError> {
     try {

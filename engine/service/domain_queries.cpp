@@ -1,5 +1,4 @@
-// Read-only queries over the domain state. Phase 2 adds query.nearest and query.route
-// (routing over the road graph with live closures); until then they answer not_implemented.
+// Read-only queries over the domain state; the dispatch ones are in domain_dispatch_queries.cpp.
 #include "service/args.hpp"
 #include "service/domain_state.hpp"
 
@@ -40,7 +39,7 @@ json list_incidents(const DomainState& state, const json& args) {
 
 json list_shelters(const DomainState& state) {
   json out = json::array();
-  for (const auto& s : state.data.shelters) out.push_back(shelter_json(s));
+  for (const auto& s : state.data.shelters) out.push_back(live_shelter_json(state, s));
   return out;
 }
 
@@ -69,7 +68,7 @@ json one_shelter(const DomainState& state, const json& args) {
   allow_only(args, {"id"}, "args");
   std::string id = read_id(required(args, "id", "args"), "args.id");
   for (const auto& s : state.data.shelters)
-    if (s.id == id) return shelter_json(s);
+    if (s.id == id) return live_shelter_json(state, s);
   reject(code::unknown_id, "no shelter '" + id + "'", "args.id");
 }
 
@@ -94,9 +93,8 @@ QueryResult run_domain_query(const DomainState& state, const std::string& kind, 
       return no_args(args, json{{"teams", list_teams(state, json::object())},
                                 {"depots", list_depots(state)},
                                 {"shelters", list_shelters(state)}});
-    if (kind == "query.nearest" || kind == "query.route")
-      return RequestError{code::not_implemented,
-                          kind + " needs the road graph; it arrives in phase 2", "kind"};
+    if (kind == "query.plan" || kind == "query.nearest" || kind == "query.route")
+      return run_dispatch_query(state, kind, args);
     return RequestError{code::unknown_kind, "unknown query '" + kind + "'", "kind"};
   } catch (const Rejected& e) {
     return e.error;

@@ -4,12 +4,14 @@
 // wired in), road closures.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "dispatch/road_times.hpp"
 #include "model/dataset.hpp"
 #include "service/state_machine.hpp"
 
@@ -48,6 +50,8 @@ struct Closure {
   std::string by;
 };
 
+struct Dispatcher;
+
 struct DomainState {
   Dataset data;  // shelters, depots, areas, risk points: static in phase 1
   std::map<std::string, LiveTeam> teams;
@@ -55,12 +59,14 @@ struct DomainState {
   std::map<std::string, Closure> closures;
   uint64_t next_incident = 1;
   uint64_t next_closure = 1;
+  std::shared_ptr<Dispatcher> dispatch;  // null without roads: incidents get no plan
 };
 
 DomainState make_domain_state(Dataset data);
 
-// The lifecycle: available → dispatched → on_scene → returning → available, a dispatched team
-// may be recalled (→ returning), and available ↔ off_duty.
+// The lifecycle: available → dispatched → on_scene → returning → available; a dispatched team
+// may be recalled (→ returning), a returning one sent again (→ dispatched), and any team may go
+// off_duty, which it leaves only to available.
 bool team_transition_allowed(TeamStatus from, TeamStatus to);
 
 nlohmann::json team_json(const LiveTeam& t);
@@ -82,7 +88,18 @@ QueryResult run_domain_query(const DomainState& state, const std::string& kind,
 // Validated GeoJSON geometry of a closure (throws Rejected).
 nlohmann::json read_closure_geometry(const nlohmann::json& value, std::string_view path);
 
-// The pluggable machine over a DomainState it owns.
-StateMachine make_domain_state_machine(Dataset data);
+// The dispatch side of the commands (no-ops without a dispatcher); updates are appended.
+void dispatch_incident(DomainState& state, Incident& incident, std::vector<Update>& updates);
+void dispatch_close(DomainState& state, const Incident& incident, std::vector<Update>& updates);
+// Runs after the team's status changed from `from`: re-plans incidents that lost it.
+void dispatch_team_status(DomainState& state, const LiveTeam& team, TeamStatus from, int64_t at_ms,
+                          std::vector<Update>& updates);
+void dispatch_closure_added(DomainState& state, const Closure& closure);
+void dispatch_closure_removed(DomainState& state, const std::string& id);
+QueryResult run_dispatch_query(const DomainState& state, const std::string& kind, const nlohmann::json& args);
+nlohmann::json live_shelter_json(const DomainState& state, const Shelter& s);
+
+// The pluggable machine over a DomainState it owns; with roads, incidents are planned.
+StateMachine make_domain_state_machine(Dataset data, std::unique_ptr<DispatchRoads> roads = nullptr);
 
 }  // namespace erde::service

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end: `erde serve` with CURVE keys on free loopback ports and a temporary journal; the
 # Python client (Debian's python3-zmq) follows the state, submits commands, gets refusals as
-# structured errors; a restart replays the journal. Bounded in time; cleans up after itself.
+# structured errors; incidents on the demo district get a plan; a restart replays the journal. Bounded in time; cleans up after itself.
 set -euo pipefail
 : "${ERDE:?set ERDE to the erde binary}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -33,7 +33,7 @@ KEYS
 
 start_server() { # waits for the ready line; sets request= and publish=
   : >"$tmp/out"
-  "$ERDE" serve --bind 'tcp://127.0.0.1:*/*' --keys "$tmp/clients.keys" \
+  "$ERDE" serve --data "$root/geodata/demo/demo.gpkg" --bind 'tcp://127.0.0.1:*/*' --keys "$tmp/clients.keys" \
     --cert "$tmp/server.key_secret" --journal "$tmp/journal" >"$tmp/out" 2>"$tmp/err" &
   server_pid=$!
   for _ in $(seq 200); do
@@ -60,15 +60,24 @@ replica = ec.Replica(wall, publish, f"{tmp}/wall.key_secret", server)
 replica.sync()
 start = replica.seq
 
-fire = {"type": "fire", "severity": "large", "location": {"lon": 113.27, "lat": 23.13},
+fire = {"type": "fire", "severity": "large", "location": {"lon": 113.2706, "lat": 23.1462},
         "description": "仓库起火"}
-result = duty.call("incident.submit", fire)
+result = duty.call("incident.submit", fire, timeout=30)
 incident = result["entity"]["id"]
+assert [u["topic"] for u in result["updates"][:2]] == ["incident." + incident, "plan." + incident]
 last = result["updates"][-1]["seq"]
-last = duty.call("incident.update", {"id": incident, "severity": "major"})["updates"][-1]["seq"]
+assert replica.wait_for(last, 5), (replica.seq, last)
+plan = replica.entities["plan." + incident]
+assert plan["teams"]["assigned"], plan["teams"]
+team = plan["teams"]["assigned"][0]
+assert team["eta_s"] > 0 and replica.entities["team." + team["team_id"]]["status"] == "dispatched"
+assert duty.call("query.plan", {"id": incident})["plan"] == plan
+assert duty.call("query.nearest", {"location": fire["location"], "k": 2}, timeout=30)
+last = duty.call("incident.update", {"id": incident, "severity": "major"},
+                 timeout=30)["updates"][-1]["seq"]
 assert replica.wait_for(last, 5), (replica.seq, last)
 assert replica.entities["incident." + incident]["severity"] == "major", replica.entities
-assert replica.seq == start + 2
+assert replica.seq == last and last > start + 2
 
 for client, kind, args, code, field in [
     (wall, "incident.submit", fire, "forbidden", "kind"),
@@ -106,5 +115,7 @@ start_server
 grep -q "seq=$seq replayed=2" "$tmp/out" || { cat "$tmp/out" >&2; exit 1; }
 timeout 30 "$python" "$root/clients/python/erde_client.py" --request "$request" \
   --cert "$tmp/wall.key_secret" --server-key "$tmp/server.key" \
-  call query.incident "{\"id\": \"$incident\"}" | grep -q '"severity": "major"'
+  call query.incident "{\"id\": \"$incident\"}" >"$tmp/replayed"
+grep -q '"severity": "major"' "$tmp/replayed"
+grep -q '"format": "erde.plan/1"' "$tmp/replayed"
 echo "python_client.sh: ok"

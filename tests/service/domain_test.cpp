@@ -35,7 +35,7 @@ TEST(DomainState, TeamLifecycleFollowsTheAllowedTransitions) {
   EXPECT_EQ(u[0].topic, "team.T-fire-1");
   EXPECT_EQ(u[0].body["status"], "dispatched");
   EXPECT_EQ(u[0].body["incident"], "I-000001");
-  EXPECT_EQ(s.run("team.status", {{"team", "T-fire-1"}, {"status", "off_duty"}}), "conflict");
+  EXPECT_EQ(s.run("team.status", {{"team", "T-fire-1"}, {"status", "available"}}), "conflict");
   ASSERT_EQ(s.run("team.status", {{"team", "T-fire-1"}, {"status", "到场"}}), "");
   ASSERT_EQ(s.run("team.status", {{"team", "T-fire-1"}, {"status", "returning"}}), "");
   ASSERT_EQ(s.run("team.status", {{"team", "T-fire-1"}, {"status", "available"}}, &u), "");

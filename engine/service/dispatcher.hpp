@@ -1,0 +1,25 @@
+#pragma once
+// The dispatch engine behind the service: the roads with live closures, the response plan book,
+// and the plans in force with their stock/shelter ledger. All of it follows from the loaded data
+// and the journaled commands, so journal replay rebuilds it exactly.
+#include <memory>
+
+#include "dispatch/dispatch_state.hpp"
+#include "dispatch/response_plan.hpp"
+#include "dispatch/road_times.hpp"
+#include "geo/geos_context.hpp"
+#include "route/closures.hpp"
+
+namespace erde::service {
+
+struct Dispatcher {
+  GeosContext geos;
+  ResponsePlanBook book;
+  std::unique_ptr<DispatchRoads> roads;
+  std::unique_ptr<Closures> closures;  // over roads->graph; its effective weights go to roads
+  DispatchState live;                  // teams mirrored from DomainState before each use
+};
+
+std::shared_ptr<Dispatcher> make_dispatcher(std::unique_ptr<DispatchRoads> roads);
+
+}  // namespace erde::service

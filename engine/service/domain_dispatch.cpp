@@ -1,0 +1,277 @@
+// The dispatch engine inside the commands: planning and committing incidents, releasing on
+// close, re-planning when a committed team goes off duty, closures on the road weights.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "dispatch/evacuation.hpp"
+#include "dispatch/materials.hpp"
+#include "dispatch/plan_json.hpp"
+#include "dispatch/plan_on_roads.hpp"
+#include "service/dispatcher.hpp"
+#include "service/domain_state.hpp"
+#include "util/error.hpp"
+
+namespace erde::service {
+
+using nlohmann::json;
+
+namespace {
+
+bool committed(TeamStatus s) { return s == TeamStatus::dispatched || s == TeamStatus::on_scene; }
+
+// The dispatcher's roster from the live teams (ascending id), based where they are now.
+void sync_in(DomainState& state) {
+  auto& teams = state.dispatch->live.teams;
+  teams.clear();
+  for (const auto& [id, t] : state.teams) {
+    Team team = t.team;
+    team.base = t.position;
+    teams.push_back(std::move(team));
+  }
+}
+
+std::string incident_of(const DispatchState& live, const std::string& team_id) {
+  for (const auto& [id, plan] : live.active)
+    for (const auto& a : plan.teams.assigned)
+      if (a.team_id == team_id) return id;
+  return {};
+}
+
+// Copies status changes back to the live teams and publishes each changed team.
+void sync_out(DomainState& state, int64_t at_ms, std::vector<Update>& updates) {
+  const DispatchState& live = state.dispatch->live;
+  size_t k = 0;
+  for (auto& [id, t] : state.teams) {
+    const TeamStatus now = live.teams[k++].status;
+    if (now == t.team.status) continue;
+    t.team.status = now;
+    if (committed(now)) t.incident = incident_of(live, id);
+    else if (now != TeamStatus::returning) t.incident.clear();
+    t.updated_at = at_ms;
+    updates.push_back({"team." + id, team_json(t)});
+  }
+}
+
+std::map<std::string, int64_t> placed_now(const DomainState& state) {
+  std::map<std::string, int64_t> out;
+  for (const Shelter& s : state.data.shelters) out[s.id] = state.dispatch->live.ledger.placed(s.id);
+  return out;
+}
+
+void shelter_updates(const DomainState& state, const std::map<std::string, int64_t>& before,
+                     std::vector<Update>& updates) {
+  for (const Shelter& s : state.data.shelters)
+    if (state.dispatch->live.ledger.placed(s.id) != before.at(s.id))
+      updates.push_back({"shelter." + s.id, live_shelter_json(state, s)});
+}
+
+erde::Incident engine_incident(const Incident& i) { return {i.id, i.type, i.severity, i.location, {}}; }
+
+IncidentPlan plan_now(const DomainState& state, const Incident& i) {
+  const Dispatcher& d = *state.dispatch;
+  Dataset data = state.data;
+  data.teams = d.live.teams;
+  return plan_on_roads(d.geos, engine_incident(i), d.book, data, *d.roads, d.live.ledger);
+}
+
+void fill_routes(const Dispatcher& d, IncidentPlan& plan) {
+  for (TeamAssignment& a : plan.teams.assigned)
+    if (a.route.empty())
+      for (const Team& t : d.live.teams)
+        if (t.id == a.team_id) a.route = team_route(*d.roads, t, plan.incident.location);
+}
+
+void publish_plan(DomainState& state, Incident& i, const IncidentPlan& plan, std::vector<Update>& updates) {
+  i.plan = plan_to_json(state.dispatch->geos, plan);
+  updates.push_back({"plan." + i.id, i.plan});
+}
+
+// Text of the WKT polygon approximating a circle of radius_m around p.
+std::string circle_wkt(LonLat p, double radius_m) {
+  constexpr int kSides = 24;
+  constexpr double kPi = 3.14159265358979323846;
+  const double dlat = radius_m / 110540.0;
+  const double dlon = radius_m / (111320.0 * std::cos(p.lat * kPi / 180.0));
+  std::string wkt = "POLYGON((";
+  char buf[64];
+  for (int k = 0; k <= kSides; ++k) {
+    const double a = 2 * kPi * (k % kSides) / kSides;
+    std::snprintf(buf, sizeof buf, "%s%.9f %.9f", k ? "," : "", p.lon + dlon * std::cos(a), p.lat + dlat * std::sin(a));
+    wkt += buf;
+  }
+  return wkt + "))";
+}
+
+std::string positions_wkt(const json& positions) {
+  std::string out = "(";
+  char buf[64];
+  for (size_t k = 0; k < positions.size(); ++k) {
+    std::snprintf(buf, sizeof buf, "%s%.9f %.9f", k ? "," : "", positions[k][0].get<double>(),
+                  positions[k][1].get<double>());
+    out += buf;
+  }
+  return out + ")";
+}
+
+constexpr double kPointClosureRadiusM = 25;
+
+Barrier closure_barrier(const Dispatcher& d, const Closure& c) {
+  const json& g = c.geometry;
+  const json& coords = g["coordinates"];
+  auto wkb = [&d](const std::string& wkt) { return Geometry{d.geos.to_wkb(d.geos.from_wkt(wkt).get())}; };
+  if (g["type"] == "Point")
+    return closed_area(c.id, wkb(circle_wkt({coords[0].get<double>(), coords[1].get<double>()},
+                                            c.radius_m.value_or(kPointClosureRadiusM))));
+  if (g["type"] == "LineString") {
+    std::string wkt = "LINESTRING";
+    wkt += positions_wkt(coords);
+    return closed_line(c.id, wkb(wkt));
+  }
+  std::string rings;
+  for (const json& ring : coords) {
+    if (!rings.empty()) rings += ',';
+    rings += positions_wkt(ring);
+  }
+  std::string wkt = "POLYGON(";
+  wkt += rings;
+  wkt += ')';
+  return closed_area(c.id, wkb(wkt));
+}
+
+void refresh_weights(Dispatcher& d) {
+  for (size_t p = 0; p < d.roads->weights.size(); ++p) {
+    auto w = d.closures->weights(p);
+    d.roads->weights[p].assign(w.begin(), w.end());
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<Dispatcher> make_dispatcher(std::unique_ptr<DispatchRoads> roads) {
+  auto d = std::make_shared<Dispatcher>();
+  d->book = load_response_plans(default_response_plans_path());
+  d->roads = std::move(roads);
+  d->closures = std::make_unique<Closures>(d->roads->graph);
+  for (size_t p = 0; p < d->roads->profiles.size(); ++p)
+    d->closures->add_profile(d->roads->profiles[p].name, d->roads->weights[p]);
+  return d;
+}
+
+json live_shelter_json(const DomainState& state, const Shelter& s) {
+  json j = shelter_json(s);
+  if (state.dispatch) {
+    j["placed"] = state.dispatch->live.ledger.placed(s.id);
+    j["free_places"] = free_places(s, state.dispatch->live.ledger);
+  }
+  return j;
+}
+
+namespace {
+
+void plan_and_commit(DomainState& state, Incident& i, std::vector<Update>& updates) {
+  Dispatcher& d = *state.dispatch;
+  if (i.drill) {  // a drill shows what would be sent and commits nothing
+    publish_plan(state, i, plan_now(state, i), updates);
+    return;
+  }
+  const auto before = placed_now(state);
+  // A changed incident is planned afresh: its teams and holds are free to it again, teams it
+  // keeps stay as they are, the others return.
+  std::map<std::string, TeamStatus> kept;
+  if (auto old = d.live.active.find(i.id); old != d.live.active.end()) {
+    for (const auto& a : old->second.teams.assigned) {
+      Team& t = find_team(d.live, a.team_id);
+      if (!committed(t.status)) continue;
+      kept[t.id] = t.status;
+      t.status = TeamStatus::available;
+    }
+    d.live.active.erase(old);
+    d.live.ledger.release(i.id);
+  }
+  IncidentPlan plan = plan_now(state, i);
+  for (const auto& a : plan.teams.assigned) {
+    auto k = kept.find(a.team_id);
+    find_team(d.live, a.team_id).status = k == kept.end() ? TeamStatus::dispatched : k->second;
+    if (k != kept.end()) kept.erase(k);
+  }
+  for (const auto& [id, status] : kept) find_team(d.live, id).status = TeamStatus::returning;
+  hold_materials(d.live.ledger, i.id, plan.materials);
+  if (plan.evacuation) hold_shelters(d.live.ledger, i.id, *plan.evacuation);
+  d.live.active[i.id] = plan;
+  publish_plan(state, i, plan, updates);
+  sync_out(state, i.updated_at, updates);
+  shelter_updates(state, before, updates);
+}
+
+}  // namespace
+
+void dispatch_incident(DomainState& state, Incident& i, std::vector<Update>& updates) {
+  if (!state.dispatch) return;
+  sync_in(state);
+  const size_t published = updates.size();
+  // apply() must not fail after the command is journaled; the same data and commands fail the
+  // same way on replay, so the reason becomes the plan.
+  try {
+    plan_and_commit(state, i, updates);
+  } catch (const std::exception& e) {
+    updates.resize(published);
+    i.plan = {{"error", e.what()}};
+    updates.push_back({"plan." + i.id, i.plan});
+    sync_out(state, i.updated_at, updates);
+  }
+}
+
+void dispatch_close(DomainState& state, const Incident& i, std::vector<Update>& updates) {
+  if (!state.dispatch || !state.dispatch->live.active.contains(i.id)) return;
+  sync_in(state);
+  const auto before = placed_now(state);
+  close_incident(state.dispatch->live, i.id);
+  sync_out(state, i.updated_at, updates);
+  shelter_updates(state, before, updates);
+}
+
+void dispatch_team_status(DomainState& state, const LiveTeam& team, TeamStatus from, int64_t at_ms,
+                          std::vector<Update>& updates) {
+  if (!state.dispatch || !committed(from) || team.team.status != TeamStatus::off_duty) return;
+  Dispatcher& d = *state.dispatch;
+  sync_in(state);
+  find_team(d.live, team.team.id).status = from;
+  const DispatchRoads& roads = *d.roads;
+  std::vector<Replan> replans;
+  try {
+    replans = set_team_status(d.live, team.team.id, TeamStatus::off_duty,
+                                       [&roads](const erde::Incident& i, std::span<const Team> teams) {
+                                         return team_travel_times(roads, teams, i.location);
+                                       });
+  } catch (const std::exception&) {
+    find_team(d.live, team.team.id).status = TeamStatus::off_duty;  // its incidents keep their plans
+  }
+  for (const Replan& r : replans) {
+    IncidentPlan& plan = d.live.active.at(r.incident_id);
+    fill_routes(d, plan);
+    Incident& i = state.incidents.at(r.incident_id);
+    i.updated_at = at_ms;
+    publish_plan(state, i, plan, updates);
+    updates.push_back({"incident." + i.id, incident_json(i)});
+  }
+  sync_out(state, at_ms, updates);
+}
+
+void dispatch_closure_added(DomainState& state, const Closure& closure) {
+  if (!state.dispatch) return;
+  Dispatcher& d = *state.dispatch;
+  try {
+    d.closures->add(closure_barrier(d, closure));
+  } catch (const Error&) {
+    return;  // a geometry GEOS refuses closes nothing; the closure stays on record
+  }
+  refresh_weights(d);
+}
+
+void dispatch_closure_removed(DomainState& state, const std::string& id) {
+  if (!state.dispatch) return;
+  if (state.dispatch->closures->remove(id)) refresh_weights(*state.dispatch);
+}
+
+}  // namespace erde::service
