@@ -6,20 +6,8 @@ set -euo pipefail
 : "${ERDE:?set ERDE to the erde binary}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 python=/usr/bin/python3
-tmp="$(mktemp -d)"
-server_pid=""
-
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$server_pid" 2>/dev/null || true
-  fi
-  [ -z "$server_pid" ] || wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-}
-cleanup() { stop_server; rm -rf "$tmp"; }
-trap cleanup EXIT
+# shellcheck source=server_lib.bash
+source "$root/tests/e2e/server_lib.bash"
 
 "$ERDE" keygen --out "$tmp/server" >/dev/null
 "$ERDE" keygen --out "$tmp/duty" >/dev/null

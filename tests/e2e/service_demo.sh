@@ -6,19 +6,8 @@ set -euo pipefail
 : "${ERDE:?set ERDE to the erde binary}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 python=/usr/bin/python3
-tmp="$(mktemp -d)"
-server_pid=""
-
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$server_pid" 2>/dev/null || true
-  fi
-  [ -z "$server_pid" ] || wait "$server_pid" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+# shellcheck source=server_lib.bash
+source "$root/tests/e2e/server_lib.bash"
 
 "$ERDE" serve --insecure --data "$root/geodata/demo/demo.gpkg" --bind 'tcp://127.0.0.1:*/*' \
   --journal "$tmp/journal" >"$tmp/out" 2>"$tmp/err" &
