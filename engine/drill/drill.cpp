@@ -1,0 +1,624 @@
+#include "drill/drill.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "dispatch/plan_on_roads.hpp"
+#include "dispatch/team_status.hpp"
+#include "drill/drill_state.hpp"
+#include "drill/trip.hpp"
+#include "util/error.hpp"
+
+namespace erde {
+namespace {
+
+using json = nlohmann::json;
+using S = Drill::State;
+
+json point_json(LonLat p) { return json::array({p.lon, p.lat}); }
+
+void emit(S& s, std::string_view subject, std::string kind, std::string id, json data, bool hidden = false) {
+  DrillEvent e;
+  e.t_ms = s.now;
+  e.topic = "drill." + s.id + "." + std::string(subject);
+  e.kind = std::move(kind);
+  e.subject_id = std::move(id);
+  e.hidden = hidden;
+  e.data = std::move(data);
+  s.log.push_back(std::move(e));
+}
+
+void push(S& s, int64_t t, Ev ev, size_t a, uint64_t gen = 0) { s.queue.push({t, s.seq++, ev, a, gen}); }
+
+template <typename T>
+size_t find_named(const std::vector<T>& items, const std::string& key) {
+  for (size_t i = 0; i < items.size(); ++i)
+    if (items[i].id == key) return i;
+  for (size_t i = 0; i < items.size(); ++i)
+    if (items[i].name == key) return i;
+  return kNone;
+}
+
+LonLat resolve_place(const S& s, const DrillPlace& p) {
+  if (p.by == DrillPlace::By::coordinates) return p.at;
+  const std::string where = s.scenario.source + ":" + std::to_string(p.line) + ": location: ";
+  if (p.by == DrillPlace::By::risk_point) {
+    size_t i = find_named(s.world.risk_points, p.name);
+    if (i == kNone) throw Error(where + "no risk point with id or name '" + p.name + "' in " + s.scenario.data);
+    return s.world.risk_points[i].location;
+  }
+  size_t i = find_named(s.world.areas, p.name);
+  if (i == kNone) throw Error(where + "no area with id or name '" + p.name + "' in " + s.scenario.data);
+  return s.world.areas[i].centroid;
+}
+
+size_t team_index(const S& s, const std::string& key, int line) {
+  size_t i = find_named(s.ds.teams, key);
+  if (i == kNone) throw Error(s.scenario.source + ":" + std::to_string(line) + ": team: no team '" + key + "'");
+  return i;
+}
+
+// A counter-based draw in [0, 1): the same for a seed, an incident and a team, whatever the order.
+double draw(uint64_t seed, uint64_t a, uint64_t b) {
+  uint64_t z = seed * 0x9E3779B97F4A7C15ull ^ (a + 1) * 0xBF58476D1CE4E5B9ull ^ (b + 7) * 0x94D049BB133111EBull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  return static_cast<double>(z >> 11) / 9007199254740992.0;
+}
+
+int64_t on_scene_ms(const S& s, const IncidentRecord& inc, size_t incident, size_t team) {
+  double base = s.scenario.on_scene_s[static_cast<size_t>(inc.type)];
+  double j = s.scenario.on_scene_jitter;
+  if (j > 0) base *= 1 + j * (2 * draw(s.seed, incident, team) - 1);
+  return std::llround(base * 1000);
+}
+
+void sample_occupancy(S& s) {
+  int64_t total = 0;
+  for (const Shelter& sh : s.world.shelters) {
+    int64_t n = s.ds.ledger.placed(sh.id);
+    total += n;
+    int64_t& peak = s.shelter_peak[sh.id];
+    peak = std::max(peak, n);
+  }
+  if (!s.occupancy.empty() && s.occupancy.back().second == total) return;
+  if (!s.occupancy.empty() && s.occupancy.back().first == s.now) s.occupancy.back().second = total;
+  else s.occupancy.push_back({s.now, total});
+}
+
+void start_busy(S& s, size_t team) {
+  if (s.teams[team].busy_since < 0) s.teams[team].busy_since = s.now;
+}
+void end_busy(S& s, size_t team) {
+  TeamRuntime& rt = s.teams[team];
+  if (rt.busy_since >= 0) rt.busy_ms += s.now - rt.busy_since;
+  rt.busy_since = -1;
+}
+
+// Queues the team's departure (after the turnout time) to the incident of visit v.
+void send_team(S& s, size_t team, size_t v) {
+  TeamRuntime& rt = s.teams[team];
+  rt.heading = s.visits[v].incident_id;
+  rt.visit = v;
+  rt.trip.active = false;
+  ++rt.gen;
+  start_busy(s, team);
+  push(s, s.now + std::llround(s.scenario.turnout_s * 1000), Ev::depart, team, rt.gen);
+}
+
+size_t new_visit(S& s, const std::string& incident_id, size_t team, const TeamAssignment& a, bool refill) {
+  Visit v;
+  v.incident_id = incident_id;
+  v.team = team;
+  v.capability = a.capability;
+  v.planned_eta_s = a.eta_s;
+  v.refill = refill;
+  v.dispatched_ms = s.now;
+  s.visits.push_back(v);
+  const size_t id = s.visits.size() - 1;
+  s.incidents[s.incident_index.at(incident_id)].visits.push_back(id);
+  return id;
+}
+
+json team_json(const S& s, size_t team) {
+  const Team& t = s.ds.teams[team];
+  return {{"team_id", t.id}, {"team_name", t.name}};
+}
+
+void dispatch_assignments(S& s, const std::string& incident_id, const std::vector<TeamAssignment>& added, bool refill) {
+  for (const TeamAssignment& a : added) {
+    const size_t team = find_named(s.ds.teams, a.team_id);
+    const size_t v = new_visit(s, incident_id, team, a, refill);
+    json d = team_json(s, team);
+    d["incident_id"] = incident_id;
+    d["capability"] = to_string(a.capability);
+    d["eta_s"] = a.eta_s;
+    emit(s, "team", "dispatched", a.team_id, std::move(d));
+    send_team(s, team, v);
+  }
+}
+
+void refill_open_slots(S& s, size_t team);
+
+void close_if_done(S& s, const std::string& incident_id) {
+  auto it = s.ds.active.find(incident_id);
+  if (it == s.ds.active.end() || !it->second.teams.assigned.empty()) return;
+  IncidentRecord& rec = s.incidents[s.incident_index.at(incident_id)];
+  bool served = false;
+  for (size_t v : rec.visits) served = served || s.visits[v].outcome == "cleared";
+  if (!served) return;  // nobody has been there yet: it waits for a team
+  for (const TeamShortfall& f : it->second.teams.shortfall) rec.unmet_at_close.push_back({f.capability, f.missing});
+  // Materials sent are used up: they leave the depots' stock.
+  for (const MaterialPick& p : it->second.materials.picks) {
+    size_t d = find_named(s.world.depots, p.depot_id);
+    double left = p.quantity;
+    for (StockItem& item : s.world.depots[d].stock)
+      if (item.material == p.material && left > 0) {
+        double take = std::min(left, item.quantity);
+        item.quantity -= take;
+        left -= take;
+      }
+  }
+  close_incident(s.ds, incident_id);
+  rec.closed_ms = s.now;
+  emit(s, "incident", "closed", incident_id, {{"unmet", rec.unmet_at_close.size()}}, rec.hidden);
+  sample_occupancy(s);
+}
+
+// The team leaves for its heading (an incident, or its base when heading is empty).
+void depart(S& s, size_t team) {
+  TeamRuntime& rt = s.teams[team];
+  const Team& t = s.ds.teams[team];
+  const size_t p = s.roads->profile(team_profile(t));
+  const LonLat to = rt.heading.empty() ? t.base : s.incidents[s.incident_index.at(rt.heading)].at;
+  Trip trip = plan_trip(*s.roads, p, rt.where, to, s.now);
+  if (!trip.active) {
+    if (rt.heading.empty()) {  // no road home now: try again in ten minutes
+      emit(s, "team", "no_route_home", t.id, team_json(s, team));
+      push(s, s.now + 600'000, Ev::depart, team, rt.gen);
+      return;
+    }
+    Visit& v = s.visits[rt.visit];
+    v.outcome = "unreachable";
+    emit(s, "team", "unreachable", t.id, {{"incident_id", rt.heading}});
+    IncidentPlan& plan = s.ds.active.at(rt.heading);
+    std::erase_if(plan.teams.assigned, [&](const TeamAssignment& a) { return a.team_id == t.id; });
+    const std::string incident_id = rt.heading;
+    change_status(s.ds.teams[team], TeamStatus::returning);
+    change_status(s.ds.teams[team], TeamStatus::available);
+    rt.heading.clear();
+    rt.visit = kNone;
+    end_busy(s, team);
+    close_if_done(s, incident_id);
+    return;
+  }
+  rt.trip = std::move(trip);
+  if (!rt.heading.empty()) s.visits[rt.visit].departed_ms = s.now;
+  json d = team_json(s, team);
+  d["to"] = rt.heading.empty() ? json("base") : json(rt.heading);
+  d["arrive_ms"] = rt.trip.arrive_ms;
+  d["route_s"] = static_cast<double>(rt.trip.arrive_ms - s.now) / 1000.0;
+  emit(s, "team", "departed", t.id, std::move(d));
+  push(s, rt.trip.arrive_ms, Ev::arrive, team, rt.gen);
+}
+
+void arrive(S& s, size_t team) {
+  TeamRuntime& rt = s.teams[team];
+  Team& t = s.ds.teams[team];
+  rt.where = trip_end_point(*s.roads, rt.trip);
+  rt.trip.active = false;
+  if (rt.heading.empty()) {  // home
+    rt.where = t.base;
+    change_status(t, TeamStatus::available);
+    end_busy(s, team);
+    if (rt.visit != kNone) s.visits[rt.visit].home_ms = s.now;
+    rt.visit = kNone;
+    emit(s, "team", "home", t.id, team_json(s, team));
+    refill_open_slots(s, team);
+    return;
+  }
+  change_status(t, TeamStatus::on_scene);
+  const size_t idx = s.incident_index.at(rt.heading);
+  IncidentRecord& rec = s.incidents[idx];
+  Visit& v = s.visits[rt.visit];
+  v.arrived_ms = s.now;
+  if (rec.first_arrival_ms < 0) rec.first_arrival_ms = s.now;
+  json d = team_json(s, team);
+  d["incident_id"] = rec.id;
+  d["travel_s"] = static_cast<double>(s.now - v.departed_ms) / 1000.0;
+  emit(s, "team", "arrived", t.id, std::move(d));
+  push(s, s.now + on_scene_ms(s, rec, idx, team), Ev::clear, team, rt.gen);
+}
+
+void clear(S& s, size_t team) {
+  TeamRuntime& rt = s.teams[team];
+  Team& t = s.ds.teams[team];
+  const std::string incident_id = rt.heading;
+  Visit& v = s.visits[rt.visit];
+  v.cleared_ms = s.now;
+  v.outcome = "cleared";
+  IncidentPlan& plan = s.ds.active.at(incident_id);
+  std::erase_if(plan.teams.assigned, [&](const TeamAssignment& a) { return a.team_id == t.id; });
+  change_status(t, TeamStatus::returning);
+  emit(s, "team", "cleared", t.id, {{"incident_id", incident_id}});
+  rt.heading.clear();
+  depart(s, team);
+  close_if_done(s, incident_id);
+}
+
+// A team just became available: it goes to the most severe, then oldest, incident still short
+// of a capability it has.
+void refill_open_slots(S& s, size_t team) {
+  const Team& t = s.ds.teams[team];
+  if (t.status != TeamStatus::available) return;
+  IncidentPlan* best = nullptr;
+  size_t best_slot = 0;
+  size_t best_rec = 0;
+  for (auto& [id, plan] : s.ds.active) {
+    for (size_t k = 0; k < plan.teams.shortfall.size(); ++k) {
+      if (!t.has(plan.teams.shortfall[k].capability)) continue;
+      const size_t r = s.incident_index.at(id);
+      const IncidentRecord& rec = s.incidents[r];
+      const IncidentRecord* cur = best ? &s.incidents[best_rec] : nullptr;
+      if (!cur || rec.severity > cur->severity ||
+          (rec.severity == cur->severity && rec.reported_ms < cur->reported_ms)) {
+        best = &plan;
+        best_slot = k;
+        best_rec = r;
+      }
+      break;
+    }
+  }
+  if (!best) return;
+  TeamShortfall& slot = best->teams.shortfall[best_slot];
+  TeamAssignment a;
+  a.capability = slot.capability;
+  a.team_id = t.id;
+  a.team_name = t.name;
+  const std::vector<double> eta = team_travel_times(*s.roads, std::span<const Team>(&t, 1), s.incidents[best_rec].at);
+  a.eta_s = eta[0];
+  if (--slot.missing <= 0) best->teams.shortfall.erase(best->teams.shortfall.begin() + static_cast<long>(best_slot));
+  best->teams.assigned.push_back(a);
+  change_status(s.ds.teams[team], TeamStatus::dispatched);
+  dispatch_assignments(s, s.incidents[best_rec].id, {a}, true);
+}
+
+json plan_summary(const IncidentPlan& plan) {
+  json teams = json::array();
+  for (const TeamAssignment& a : plan.teams.assigned)
+    teams.push_back({{"team_id", a.team_id}, {"capability", to_string(a.capability)}, {"eta_s", a.eta_s}});
+  json team_short = json::array();
+  for (const TeamShortfall& f : plan.teams.shortfall)
+    team_short.push_back({{"capability", to_string(f.capability)}, {"missing", f.missing}, {"reason", f.reason}});
+  json picks = json::array();
+  for (const MaterialPick& p : plan.materials.picks)
+    picks.push_back({{"material", to_string(p.material)}, {"depot_id", p.depot_id}, {"quantity", p.quantity}});
+  json mat_short = json::array();
+  for (const MaterialShortfall& f : plan.materials.shortfall)
+    mat_short.push_back({{"material", to_string(f.material)}, {"missing", f.missing}});
+  json out = {{"teams", teams}, {"team_shortfall", team_short}, {"materials", picks}, {"material_shortfall", mat_short}};
+  if (plan.evacuation)
+    out["evacuation"] = {{"people", plan.evacuation->people}, {"placed", plan.evacuation->placed},
+                         {"unplaced", plan.evacuation->unplaced_total}};
+  return out;
+}
+
+void on_incident(S& s, const Inject& in, const IncidentInject& ii, LonLat at) {
+  IncidentRecord rec;
+  rec.id = ii.id;
+  rec.type = ii.type;
+  rec.severity = ii.severity;
+  rec.at = at;
+  rec.hidden = in.hidden;
+  rec.reported_ms = s.now;
+  rec.target_s = s.scenario.target_s[static_cast<size_t>(ii.type)];
+  s.incident_index[rec.id] = s.incidents.size();
+  s.incidents.push_back(rec);
+  emit(s, "incident", "reported", ii.id,
+       {{"type", to_string(ii.type)}, {"type_zh", chinese_name(ii.type)}, {"severity", to_string(ii.severity)},
+        {"severity_zh", chinese_name(ii.severity)}, {"location", point_json(at)}},
+       in.hidden);
+
+  Incident inc;
+  inc.id = ii.id;
+  inc.type = ii.type;
+  inc.severity = ii.severity;
+  inc.location = at;
+  std::swap(s.world.teams, s.ds.teams);
+  IncidentPlan plan;
+  try {
+    plan = plan_on_roads(s.geos, inc, *s.book, s.world, *s.roads, s.ds.ledger);
+  } catch (...) {
+    std::swap(s.world.teams, s.ds.teams);
+    throw;
+  }
+  std::swap(s.world.teams, s.ds.teams);
+  commit_plan(s.ds, plan);
+  for (const MaterialPick& p : plan.materials.picks) s.materials_used[std::string(to_string(p.material))] += p.quantity;
+  IncidentRecord& r = s.incidents.back();
+  r.planned_ms = s.now;
+  r.planned = plan_summary(plan);
+  emit(s, "incident", "planned", ii.id, r.planned, in.hidden);
+  sample_occupancy(s);
+  dispatch_assignments(s, ii.id, plan.teams.assigned, false);
+}
+
+// Teams driving a route through edges a new barrier closed take a fresh route from where they are.
+void reroute_after(S& s, const std::string& barrier_id) {
+  const std::span<const EdgeId> closed = s.closures->touched_edges(barrier_id);
+  for (size_t team = 0; team < s.teams.size(); ++team) {
+    TeamRuntime& rt = s.teams[team];
+    if (!rt.trip.active || rt.trip.arrive_ms <= s.now || rt.trip.depart_ms > s.now) continue;
+    if (!remaining_route_uses(rt.trip, s.now, closed)) continue;
+    const RoutePoint here = trip_position(s.roads->graph, rt.trip, s.now);
+    Trip fresh = plan_trip_from(*s.roads, rt.trip.profile, here, rt.trip.to, s.now);
+    const Team& t = s.ds.teams[team];
+    json d = team_json(s, team);
+    d["barrier_id"] = barrier_id;
+    d["at"] = point_json(here.point);
+    d["old_arrive_ms"] = rt.trip.arrive_ms;
+    if (!fresh.active) {
+      emit(s, "team", "reroute_failed", t.id, std::move(d));
+      continue;
+    }
+    d["new_arrive_ms"] = fresh.arrive_ms;
+    rt.trip = std::move(fresh);
+    ++rt.gen;
+    if (rt.visit != kNone && !rt.heading.empty()) ++s.visits[rt.visit].reroutes;
+    emit(s, "team", "rerouted", t.id, std::move(d));
+    push(s, rt.trip.arrive_ms, Ev::arrive, team, rt.gen);
+  }
+}
+
+void refresh_weights(S& s) {
+  for (size_t p = 0; p < s.roads->weights.size(); ++p) {
+    auto w = s.closures->weights(p);
+    s.roads->weights[p].assign(w.begin(), w.end());
+  }
+}
+
+json ring_json(const std::vector<LonLat>& ring) {
+  json r = json::array();
+  for (LonLat p : ring) r.push_back(point_json(p));
+  return json{{"type", "Polygon"}, {"coordinates", json::array({r})}};
+}
+
+void close_roads(S& s, const std::string& id, const std::vector<LonLat>& ring, json data, bool hidden) {
+  std::string wkt = "POLYGON((";
+  char buf[64];
+  for (size_t k = 0; k <= ring.size(); ++k) {
+    const LonLat p = ring[k % ring.size()];
+    std::snprintf(buf, sizeof buf, "%s%.9f %.9f", k ? "," : "", p.lon, p.lat);
+    wkt += buf;
+  }
+  wkt += "))";
+  const size_t edges = s.closures->add(closed_area(id, Geometry{s.geos.to_wkb(s.geos.from_wkt(wkt).get())}));
+  refresh_weights(s);
+  s.closure_shapes[id] = ring_json(ring);
+  data["edges_closed"] = edges;
+  data["geometry"] = s.closure_shapes[id];
+  emit(s, "road", "closed", id, std::move(data), hidden);
+  reroute_after(s, id);
+}
+
+std::vector<LonLat> circle(LonLat c, double radius_m) {
+  constexpr int kSides = 24;
+  constexpr double kPi = 3.14159265358979323846;
+  const double dlat = radius_m / 110540.0;
+  const double dlon = radius_m / (111320.0 * std::cos(c.lat * kPi / 180.0));
+  std::vector<LonLat> ring;
+  for (int k = 0; k < kSides; ++k) {
+    const double a = 2 * kPi * k / kSides;
+    ring.push_back({c.lon + dlon * std::cos(a), c.lat + dlat * std::sin(a)});
+  }
+  return ring;
+}
+
+void on_closure(S& s, size_t k, const Inject& in, const ClosureInject& c) {
+  const std::vector<LonLat> ring = c.centre ? circle(s.inject_at[k], c.radius_m) : c.polygon;
+  json d = {{"cause", closure_cause_name(c.cause)}};
+  if (c.centre) d["radius_m"] = c.radius_m;
+  if (c.reopen_ms) {
+    d["reopen_ms"] = *c.reopen_ms;
+    push(s, *c.reopen_ms, Ev::reopen, k);
+  }
+  close_roads(s, c.id, ring, std::move(d), in.hidden);
+}
+
+void on_team_unavailable(S& s, const Inject& in, const TeamUnavailableInject& u) {
+  const size_t team = team_index(s, u.team, in.line);
+  TeamRuntime& rt = s.teams[team];
+  Team& t = s.ds.teams[team];
+  if (t.status == TeamStatus::off_duty) return;
+  ++rt.gen;
+  if (rt.trip.active) rt.where = trip_position(s.roads->graph, rt.trip, s.now).point;
+  rt.trip.active = false;
+  end_busy(s, team);
+  if (rt.visit != kNone && !rt.heading.empty()) s.visits[rt.visit].outcome = "withdrawn";
+  const std::string incident_id = rt.heading;
+  rt.heading.clear();
+  rt.visit = kNone;
+  json d = team_json(s, team);
+  d["was"] = to_string(t.status);
+  d["reason"] = u.reason;
+  if (u.until_ms) {
+    d["until_ms"] = *u.until_ms;
+    push(s, *u.until_ms, Ev::back_on_duty, team);
+  }
+  emit(s, "team", "unavailable", t.id, std::move(d), in.hidden);
+  const TeamEtaFn eta = [&s](const Incident& inc, std::span<const Team> teams) {
+    return team_travel_times(*s.roads, teams, inc.location);
+  };
+  for (const Replan& r : set_team_status(s.ds, t.id, TeamStatus::off_duty, eta)) {
+    json rd = {{"lost_team_id", r.lost_team_id}, {"added", json::array()}, {"still_missing", json::array()}};
+    for (const TeamAssignment& a : r.added) rd["added"].push_back(a.team_id);
+    for (const TeamShortfall& f : r.teams.shortfall)
+      rd["still_missing"].push_back({{"capability", to_string(f.capability)}, {"missing", f.missing}});
+    emit(s, "incident", "replanned", r.incident_id, std::move(rd), s.incidents[s.incident_index.at(r.incident_id)].hidden);
+    dispatch_assignments(s, r.incident_id, r.added, true);
+  }
+  if (!incident_id.empty()) close_if_done(s, incident_id);
+}
+
+void on_stock_lost(S& s, const Inject& in, const StockLostInject& l) {
+  const size_t d = find_named(s.world.depots, l.depot);
+  if (d == kNone) throw Error(s.scenario.source + ":" + std::to_string(in.line) + ": depot: no depot '" + l.depot + "'");
+  Depot& depot = s.world.depots[d];
+  double want = l.quantity.value_or(std::numeric_limits<double>::infinity());
+  double lost = 0;
+  for (StockItem& item : depot.stock)
+    if (item.material == l.material) {
+      const double take = std::min(want - lost, item.quantity);
+      item.quantity -= take;
+      lost += take;
+    }
+  emit(s, "resource", "stock_lost", depot.id,
+       {{"depot_name", depot.name}, {"material", to_string(l.material)}, {"lost", lost},
+        {"free_now", free_stock(depot, l.material, s.ds.ledger)}},
+       in.hidden);
+}
+
+void on_shelter_closed(S& s, const Inject& in, const ShelterClosedInject& c) {
+  const size_t i = find_named(s.world.shelters, c.shelter);
+  if (i == kNone) throw Error(s.scenario.source + ":" + std::to_string(in.line) + ": shelter: no shelter '" + c.shelter + "'");
+  Shelter& sh = s.world.shelters[i];
+  sh.capacity = 0;  // no new places; people already there stay on the ledger until their incident closes
+  emit(s, "resource", "shelter_closed", sh.id,
+       {{"shelter_name", sh.name}, {"reason", c.reason}, {"people_inside", s.ds.ledger.placed(sh.id)}}, in.hidden);
+}
+
+void on_sensor(S& s, size_t k, const Inject& in, const SensorAlertInject& a) {
+  const bool over = a.level_m > a.threshold_m;
+  emit(s, "sensor", "reading", a.sensor,
+       {{"level_m", a.level_m}, {"threshold_m", a.threshold_m}, {"over_threshold", over},
+        {"location", point_json(s.inject_at[k])}},
+       in.hidden);
+  const std::string id = "sensor-" + a.sensor;
+  if (!over || !s.closures->touched_edges(id).empty() || s.closure_shapes.count(id)) return;
+  close_roads(s, id, circle(s.inject_at[k], a.radius_m),
+              {{"cause", "waterlogging"}, {"sensor", a.sensor}, {"radius_m", a.radius_m}}, in.hidden);
+}
+
+void run_inject(S& s, size_t k) {
+  const Inject& in = s.scenario.injects[k];
+  std::visit(
+      [&](const auto& body) {
+        using T = std::decay_t<decltype(body)>;
+        if constexpr (std::is_same_v<T, IncidentInject>) on_incident(s, in, body, s.inject_at[k]);
+        else if constexpr (std::is_same_v<T, ClosureInject>) on_closure(s, k, in, body);
+        else if constexpr (std::is_same_v<T, TeamUnavailableInject>) on_team_unavailable(s, in, body);
+        else if constexpr (std::is_same_v<T, StockLostInject>) on_stock_lost(s, in, body);
+        else if constexpr (std::is_same_v<T, ShelterClosedInject>) on_shelter_closed(s, in, body);
+        else on_sensor(s, k, in, body);
+      },
+      in.body);
+}
+
+void process(S& s, const QueueItem& q) {
+  switch (q.ev) {
+    case Ev::inject: run_inject(s, q.a); return;
+    case Ev::reopen: {
+      const auto& c = std::get<ClosureInject>(s.scenario.injects[q.a].body);
+      if (s.closures->remove(c.id)) refresh_weights(s);
+      emit(s, "road", "reopened", c.id, json::object(), s.scenario.injects[q.a].hidden);
+      return;
+    }
+    case Ev::back_on_duty: {
+      Team& t = s.ds.teams[q.a];
+      if (t.status != TeamStatus::off_duty) return;
+      change_status(t, TeamStatus::available);
+      s.teams[q.a].where = t.base;
+      emit(s, "team", "back_on_duty", t.id, team_json(s, q.a));
+      refill_open_slots(s, q.a);
+      return;
+    }
+    default: break;
+  }
+  if (q.gen != s.teams[q.a].gen) return;  // cancelled by a reroute or a withdrawal
+  if (q.ev == Ev::depart) depart(s, q.a);
+  else if (q.ev == Ev::arrive) arrive(s, q.a);
+  else clear(s, q.a);
+}
+
+}  // namespace
+
+Drill::Drill(const Scenario& scenario, const Dataset& data, const DispatchRoads& roads, const ResponsePlanBook& book,
+             DrillOptions options)
+    : s_(std::make_unique<State>()) {
+  S& s = *s_;
+  s.id = options.id;
+  s.scenario = scenario;
+  s.seed = options.seed.value_or(scenario.seed);
+  s.book = &book;
+  s.world = data;
+  s.ds.teams = std::move(s.world.teams);
+  s.world.teams.clear();
+  s.roads = make_dispatch_roads(roads.graph, roads.profiles, roads.max_snap_m);
+  s.closures = std::make_unique<Closures>(s.roads->graph);
+  for (size_t p = 0; p < s.roads->profiles.size(); ++p)
+    s.closures->add_profile(s.roads->profiles[p].name, s.roads->weights[p]);
+  s.teams.resize(s.ds.teams.size());
+  for (size_t i = 0; i < s.teams.size(); ++i) s.teams[i].where = s.ds.teams[i].base;
+  s.inject_at.resize(scenario.injects.size());
+  for (size_t k = 0; k < scenario.injects.size(); ++k) {
+    const Inject& in = scenario.injects[k];
+    if (auto* i = std::get_if<IncidentInject>(&in.body)) s.inject_at[k] = resolve_place(s, i->place);
+    if (auto* c = std::get_if<ClosureInject>(&in.body); c && c->centre) s.inject_at[k] = resolve_place(s, *c->centre);
+    if (auto* a = std::get_if<SensorAlertInject>(&in.body)) s.inject_at[k] = resolve_place(s, a->place);
+    if (auto* u = std::get_if<TeamUnavailableInject>(&in.body)) team_index(s, u->team, in.line);
+    if (auto* l = std::get_if<StockLostInject>(&in.body); l && find_named(s.world.depots, l->depot) == kNone)
+      throw Error(scenario.source + ":" + std::to_string(in.line) + ": depot: no depot '" + l->depot + "'");
+    if (auto* c = std::get_if<ShelterClosedInject>(&in.body); c && find_named(s.world.shelters, c->shelter) == kNone)
+      throw Error(scenario.source + ":" + std::to_string(in.line) + ": shelter: no shelter '" + c->shelter + "'");
+    push(s, in.at_ms, Ev::inject, k);
+  }
+  sample_occupancy(s);
+}
+
+Drill::~Drill() = default;
+
+const std::string& Drill::id() const { return s_->id; }
+int64_t Drill::now_ms() const { return s_->now; }
+int64_t Drill::next_event_ms() const { return s_->queue.empty() ? kNever : s_->queue.top().t; }
+const std::vector<DrillEvent>& Drill::log() const { return s_->log; }
+
+std::vector<DrillEvent> Drill::advance_to(int64_t t_ms) {
+  S& s = *s_;
+  const size_t first = s.log.size();
+  while (!s.queue.empty() && s.queue.top().t <= t_ms) {
+    const QueueItem q = s.queue.top();
+    s.queue.pop();
+    s.now = q.t;
+    process(s, q);
+  }
+  if (t_ms != kNever && t_ms > s.now) s.now = t_ms;
+  return {s.log.begin() + static_cast<long>(first), s.log.end()};
+}
+
+std::vector<DrillEvent> Drill::run_to_end() { return advance_to(kNever); }
+
+std::vector<DrillEvent> Drill::briefing() const {
+  std::vector<DrillEvent> out;
+  for (size_t k = 0; k < s_->scenario.injects.size(); ++k) {
+    const Inject& in = s_->scenario.injects[k];
+    if (in.hidden) continue;
+    DrillEvent e;
+    e.t_ms = in.at_ms;
+    e.topic = "drill." + s_->id + ".briefing";
+    e.kind = std::string(inject_kind(in.body));
+    e.data = {{"at", format_offset(in.at_ms)}, {"line", in.line}};
+    if (auto* i = std::get_if<IncidentInject>(&in.body)) {
+      e.subject_id = i->id;
+      e.data["type"] = to_string(i->type);
+      e.data["severity"] = to_string(i->severity);
+      e.data["location"] = point_json(s_->inject_at[k]);
+    }
+    if (auto* c = std::get_if<ClosureInject>(&in.body)) e.subject_id = c->id;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace erde
