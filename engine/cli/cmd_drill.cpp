@@ -21,7 +21,7 @@ namespace erde::cli {
 namespace {
 
 struct Options {
-  std::string scenario, out = "drill-report", profiles = data_file("profiles.json"), plans, id = "drill";
+  std::string scenario, out = "drill-report", profiles = data_file("profiles.json"), plans, id;
   std::optional<double> speed;
   std::optional<uint64_t> seed;
   bool quiet = false;
@@ -50,8 +50,9 @@ void print_event(const DrillEvent& e) {
               e.subject_id.c_str(), e.hidden ? "  [hidden inject]" : "");
 }
 
-int run(const Options& opt) {
+int run(Options opt) {
   const Scenario scenario = load_scenario(opt.scenario);
+  if (opt.id.empty()) opt.id = std::filesystem::path(opt.scenario).stem().string();
   const double speed = opt.speed.value_or(scenario.speed);
   if (speed < 0) throw Error("--speed must be 0 (as fast as possible) or positive");
   std::printf("drill %s: %s (%zu injects, seed %llu, %s)\n", opt.id.c_str(), scenario.title.c_str(),
@@ -108,7 +109,7 @@ const Registrar registrar{"drill", [](CLI::App& app) -> std::function<int()> {
   run_cmd->add_option("--speed", opt->speed, "Clock speed: 0 = as fast as possible, 1 = real time, 60 = a minute a second");
   run_cmd->add_option("--seed", opt->seed, "Random seed (overrides the scenario's)");
   run_cmd->add_option("--out", opt->out, "Report folder (report.json, report.html, events.jsonl)")->capture_default_str();
-  run_cmd->add_option("--id", opt->id, "Drill id in every event topic (drill.<id>.…)")->capture_default_str();
+  run_cmd->add_option("--id", opt->id, "Drill id in every event topic (drill.<id>.…); default: the scenario file name");
   run_cmd->add_option("--profiles", opt->profiles, "Vehicle profiles file")->capture_default_str();
   run_cmd->add_option("--plans", opt->plans, "Response plans file (default geodata/response_plans.json)");
   run_cmd->add_flag("--quiet", opt->quiet, "Print only the summary, not every event");
