@@ -9,7 +9,8 @@
 namespace erde {
 
 EvacuationPlan allocate_shelters(const PopulationEstimate& population, std::span<const Shelter> shelters,
-                                 std::span<const int64_t> free_places, const TravelMatrix& walk_s) {
+                                 std::span<const int64_t> free_places, const TravelMatrix& walk_s,
+                                 const std::function<WalkingRoute(size_t area, size_t shelter)>& route) {
   if (free_places.size() != shelters.size()) throw Error("internal: free places do not match the shelters");
   if (walk_s.rows != population.areas.size() || walk_s.cols != shelters.size())
     throw Error("internal: walking times are not areas x shelters");
@@ -32,7 +33,13 @@ EvacuationPlan allocate_shelters(const PopulationEstimate& population, std::span
   for (const auto& f : r.flows) {
     const AreaExposure& a = population.areas[f.source];
     const Shelter& s = shelters[order[f.sink]];
-    plan.allocations.push_back({a.area_id, a.area_name, a.remainder, s.id, s.name, f.amount, f.cost});
+    ShelterAllocation& alloc = plan.allocations.emplace_back(
+        ShelterAllocation{a.area_id, a.area_name, a.remainder, s.id, s.name, f.amount, f.cost, {}, 0.0});
+    if (route) {
+      WalkingRoute walk = route(f.source, order[f.sink]);
+      alloc.route = std::move(walk.geometry);
+      alloc.walk_m = walk.metres;
+    }
     plan.last_arrival_s = std::max(plan.last_arrival_s, f.cost);
   }
   std::sort(plan.allocations.begin(), plan.allocations.end(), [](const ShelterAllocation& x, const ShelterAllocation& y) {

@@ -2,6 +2,7 @@
 // Evacuation: the affected people of each area sent to shelters with free places by walking
 // time, as a capacitated assignment — no shelter overfilled; whoever cannot be placed is listed.
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "dispatch/population.hpp"
 #include "dispatch/reservations.hpp"
 #include "dispatch/travel_time.hpp"
+#include "dispatch/walking.hpp"
 #include "model/shelter.hpp"
 
 namespace erde {
@@ -21,6 +23,10 @@ struct ShelterAllocation {
   std::string shelter_name;
   int64_t people = 0;
   double walk_s = 0.0;
+  // Along the roads from the gather point's road position to the shelter's, and its length;
+  // empty and 0 when the plan was made from walking times alone.
+  std::vector<LonLat> route;
+  double walk_m = 0.0;
 };
 
 struct UnplacedPeople {
@@ -42,9 +48,11 @@ struct EvacuationPlan {
 };
 
 // walk_s: one row per population.areas entry (from its gather_point), one column per shelter.
-// free_places[j]: places shelter j may still take (0: do not use).
+// free_places[j]: places shelter j may still take (0: do not use). route (optional): the walking
+// route of an area-shelter pair, asked for each allocation.
 EvacuationPlan allocate_shelters(const PopulationEstimate& population, std::span<const Shelter> shelters,
-                                 std::span<const int64_t> free_places, const TravelMatrix& walk_s);
+                                 std::span<const int64_t> free_places, const TravelMatrix& walk_s,
+                                 const std::function<WalkingRoute(size_t area, size_t shelter)>& route = {});
 
 void hold_shelters(Reservations& ledger, const std::string& incident_id, const EvacuationPlan& plan);
 

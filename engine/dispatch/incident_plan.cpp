@@ -42,12 +42,20 @@ IncidentPlan plan_incident(const GeosContext& geos, const Incident& incident, co
     std::vector<LonLat> from, to;
     for (const auto& a : pop.areas) from.push_back(a.gather_point);
     for (const auto& s : in.shelters) to.push_back(s.location);
-    TravelMatrix walk(from.size(), to.size());
+    WalkingTrips walk;
+    walk.seconds = TravelMatrix(from.size(), to.size());
     if (!from.empty() && !to.empty()) {
-      if (!in.walking_s) throw Error("incident " + incident.id + ": no walking times for the evacuation");
-      walk = in.walking_s(from, to);
+      if (in.walking) {
+        int64_t people = 0;
+        for (int64_t n : whole_people(pop)) people += n;
+        walk = in.walking({from, to, places, people});
+      } else if (in.walking_s) {
+        walk.seconds = in.walking_s(from, to);
+      } else {
+        throw Error("incident " + incident.id + ": no walking times for the evacuation");
+      }
     }
-    plan.evacuation = allocate_shelters(pop, in.shelters, places, walk);
+    plan.evacuation = allocate_shelters(pop, in.shelters, places, walk.seconds, walk.route);
     std::sort(in_zone.begin(), in_zone.end());
     plan.evacuation->shelters_in_zone = std::move(in_zone);
   }

@@ -10,6 +10,7 @@
 #include "dispatch/materials.hpp"
 #include "dispatch/response_plan.hpp"
 #include "dispatch/team_selection.hpp"
+#include "dispatch/walking.hpp"
 #include "dispatch/warnings.hpp"
 #include "geo/geos_context.hpp"
 #include "model/admin_area.hpp"
@@ -37,7 +38,10 @@ struct PlanInputs {
   std::span<const AdminArea> areas;
   std::span<const Shelter> shelters;
   std::span<const RiskPoint> risk_points;
-  WalkingTimesFn walking_s;             // needed only when people are to be evacuated
+  // Needed only when people are to be evacuated: `walking` (times and routes, from the roads) if
+  // set, else `walking_s` (times only).
+  WalkingTripsFn walking;
+  WalkingTimesFn walking_s;
 };
 
 struct IncidentPlan {

@@ -151,6 +151,26 @@ void write_plan_gpkg(const IncidentPlan& plan, const Dataset& data,
       });
     }
 
+  OGRLayer& walks = layer(*ds, srs, "evacuation_routes", wkbLineString,
+                          "Walking routes along the roads, from an area's gather point to a shelter",
+                          {{"area_id", OFTString}, {"area_name", OFTString}, {"remainder", OFTInteger},
+                           {"shelter_id", OFTString}, {"shelter_name", OFTString}, {"people", OFTInteger64},
+                           {"walk_min", OFTReal}, {"walk_m", OFTReal}});
+  if (plan.evacuation)
+    for (const ShelterAllocation& a : plan.evacuation->allocations) {
+      if (a.route.size() < 2) continue;
+      put(walks, line(a.route), [&](OGRFeature& f) {
+        f.SetField("area_id", a.area_id.c_str());
+        f.SetField("area_name", a.area_name.c_str());
+        f.SetField("remainder", a.remainder ? 1 : 0);
+        f.SetField("shelter_id", a.shelter_id.c_str());
+        f.SetField("shelter_name", a.shelter_name.c_str());
+        f.SetField("people", static_cast<GIntBig>(a.people));
+        f.SetField("walk_min", a.walk_s / 60.0);
+        f.SetField("walk_m", a.walk_m);
+      });
+    }
+
   OGRLayer& warned = layer(*ds, srs, "warned_risk_points", wkbPoint, "Risk points inside the warning zone",
                            {{"id", OFTString}, {"name", OFTString}, {"kind", OFTString}, {"level", OFTString},
                             {"responsible_unit", OFTString}, {"distance_m", OFTReal}});

@@ -69,7 +69,8 @@ json evacuation_json(const GeosContext& geos, const IncidentPlan& plan) {
   for (const auto& a : e.allocations)
     alloc.push_back({{"area_id", a.area_id}, {"area_name", a.area_name}, {"remainder", a.remainder},
                      {"shelter_id", a.shelter_id}, {"shelter_name", a.shelter_name}, {"people", a.people},
-                     {"walk_s", a.walk_s}});
+                     {"walk_s", a.walk_s}, {"walk_m", a.route.empty() ? json(nullptr) : json(a.walk_m)},
+                     {"route", line(a.route)}});
   for (const auto& u : e.unplaced)
     unplaced.push_back({{"area_id", u.area_id}, {"area_name", u.area_name}, {"remainder", u.remainder},
                         {"people", u.people}});
@@ -195,7 +196,8 @@ std::string plan_to_text(const IncidentPlan& plan) {
     out += "\n";
     for (const auto& a : e.allocations)
       out += "  " + a.area_name + " [" + a.area_id + (a.remainder ? ", rest" : "") + "] -> " + a.shelter_name + " [" +
-             a.shelter_id + "]: " + std::to_string(a.people) + " people, walk " + minutes(a.walk_s) + "\n";
+             a.shelter_id + "]: " + std::to_string(a.people) + " people, walk " + minutes(a.walk_s) +
+             (a.route.empty() ? "" : ", " + quantity(std::round(a.walk_m)) + " m") + "\n";
     for (const auto& u : e.unplaced)
       out += "  UNPLACED " + std::to_string(u.people) + " people from " + u.area_name + " [" + u.area_id + "]\n";
     if (!e.shelters_in_zone.empty()) {

@@ -14,14 +14,6 @@ namespace {
 
 constexpr std::string_view kProfiles[] = {"fire_engine", "rescue_truck", "hazmat", "walking"};
 
-RoutePoint snap_or_invalid(const DispatchRoads& roads, size_t p, LonLat where) {
-  try {
-    return route_point(roads.index->snap(where, roads.weights[p], roads.max_snap_m));
-  } catch (const Error&) {
-    return RoutePoint{};
-  }
-}
-
 double seconds(uint32_t ms) { return ms == kUnreachable ? kNoRoute : ms / 1000.0; }
 
 // Times from every origin (by profile) to one place.
@@ -33,13 +25,13 @@ std::vector<double> to_place(const DispatchRoads& roads, std::span<const LonLat>
     std::vector<RoutePoint> sources;
     for (size_t i = 0; i < origins.size(); ++i)
       if (profile_of[i] == p) {
-        RoutePoint rp = snap_or_invalid(roads, p, origins[i]);
+        RoutePoint rp = snap_on(roads, p, origins[i]);
         if (!rp.valid()) continue;
         which.push_back(i);
         sources.push_back(rp);
       }
     if (sources.empty()) continue;
-    RoutePoint target = snap_or_invalid(roads, p, at);
+    RoutePoint target = snap_on(roads, p, at);
     if (!target.valid()) continue;
     TimeMatrix m = matrix({roads.graph, roads.weights[p]}, sources, std::span<const RoutePoint>(&target, 1));
     for (size_t k = 0; k < which.size(); ++k) out[which[k]] = seconds(m.time(k, 0));
@@ -79,6 +71,14 @@ std::unique_ptr<DispatchRoads> open_dispatch_roads(const std::string& roads, con
   return make_dispatch_roads(open_roads(roads), profiles, max_snap_m);
 }
 
+RoutePoint snap_on(const DispatchRoads& roads, size_t p, LonLat where) {
+  try {
+    return route_point(roads.index->snap(where, roads.weights[p], roads.max_snap_m));
+  } catch (const Error&) {
+    return RoutePoint{};
+  }
+}
+
 std::string_view team_profile(const Team& team) {
   if (team.has(Capability::hazmat)) return "hazmat";
   if (team.kind == TeamKind::fire_rescue || team.kind == TeamKind::micro_fire_station) return "fire_engine";
@@ -97,8 +97,8 @@ std::vector<double> team_travel_times(const DispatchRoads& roads, std::span<cons
 
 std::vector<LonLat> team_route(const DispatchRoads& roads, const Team& team, LonLat at) {
   const size_t p = roads.profile(team_profile(team));
-  const RoutePoint from = snap_or_invalid(roads, p, team.base);
-  const RoutePoint to = snap_or_invalid(roads, p, at);
+  const RoutePoint from = snap_on(roads, p, team.base);
+  const RoutePoint to = snap_on(roads, p, at);
   if (!from.valid() || !to.valid()) return {};
   Route r = route({roads.graph, roads.weights[p]}, from, to);
   if (!r.reachable) return {};
@@ -118,14 +118,14 @@ TravelMatrix walking_times(const DispatchRoads& roads, std::span<const LonLat> f
   std::vector<size_t> rows, cols;
   std::vector<RoutePoint> sources, targets;
   for (size_t i = 0; i < from.size(); ++i) {
-    RoutePoint rp = snap_or_invalid(roads, p, from[i]);
+    RoutePoint rp = snap_on(roads, p, from[i]);
     if (rp.valid()) {
       rows.push_back(i);
       sources.push_back(rp);
     }
   }
   for (size_t j = 0; j < to.size(); ++j) {
-    RoutePoint rp = snap_or_invalid(roads, p, to[j]);
+    RoutePoint rp = snap_on(roads, p, to[j]);
     if (rp.valid()) {
       cols.push_back(j);
       targets.push_back(rp);

@@ -15,6 +15,7 @@
 #include "graph/snap.hpp"
 #include "model/depot.hpp"
 #include "model/team.hpp"
+#include "route/network.hpp"
 
 namespace erde {
 
@@ -36,6 +37,9 @@ std::unique_ptr<DispatchRoads> open_dispatch_roads(const std::string& roads, con
                                                    double max_snap_m);
 
 std::string_view team_profile(const Team& team);
+
+// `where` on the nearest road profile p may use, within max_snap_m; invalid when there is none.
+RoutePoint snap_on(const DispatchRoads& roads, size_t profile, LonLat where);
 
 // Seconds from each team's base / each depot to `at` (kNoRoute where none).
 std::vector<double> team_travel_times(const DispatchRoads& roads, std::span<const Team> teams, LonLat at);

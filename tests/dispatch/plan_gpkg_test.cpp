@@ -50,7 +50,9 @@ TEST(PlanGpkg, WritesEveryPartOfThePlanAsLayers) {
   plan.materials.picks.push_back({Material::sandbag, "D1", "储备点", 100, 60.0});
   plan.materials.shortfall.push_back({Material::sandbag, 400});
   EvacuationPlan evac;
-  evac.allocations.push_back({"A1", "社区", false, "S1", "避难场所", 300, 600.0});
+  evac.allocations.push_back({"A1", "社区", false, "S1", "避难场所", 300, 600.0,
+                              {{113.0, 23.01}, {113.01, 23.01}, {113.02, 23.01}, {113.02, 23.0}}, 3100.0});
+  evac.allocations.push_back({"A2", "社区", false, "S1", "避难场所", 20, 60.0, {}, 0.0});  // no route known
   plan.evacuation = evac;
 
   const auto file = std::filesystem::temp_directory_path() / "erde_plan_gpkg_test.gpkg";
@@ -66,8 +68,12 @@ TEST(PlanGpkg, WritesEveryPartOfThePlanAsLayers) {
   EXPECT_EQ(shortfalls.count, 2);  // one team slot and the sandbags
   EXPECT_EQ(shortfalls.first, "medical 医疗");
   LayerRead flows = read_layer(file, "evacuation", "shelter_id");
-  EXPECT_EQ(flows.count, 1);
+  EXPECT_EQ(flows.count, 2);
   EXPECT_EQ(flows.first_points, 2);
+  LayerRead walks = read_layer(file, "evacuation_routes", "walk_m");
+  EXPECT_EQ(walks.count, 1);  // only allocations with a known route
+  EXPECT_EQ(walks.first, "3100");
+  EXPECT_EQ(walks.first_points, 4);
   EXPECT_EQ(read_layer(file, "zones", "zone").count, 0);  // the plan has no zones
   std::filesystem::remove(file);
 }

@@ -1,0 +1,214 @@
+// plan_on_roads searches only as far as the plan can use. Its plans must be exactly the plans
+// made with every travel time over the whole network (the reference below: every team's, every
+// depot's and every walking time, a separate route search per team), and its team and walking
+// routes must run from the resource's road position to the scene / shelter.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <random>
+
+#include "dispatch/plan_json.hpp"
+#include "dispatch/plan_on_roads.hpp"
+#include "fixtures.hpp"
+#include "geo/load.hpp"
+#include "graph/import.hpp"
+
+namespace erde {
+namespace {
+
+using nlohmann::json;
+
+const std::string kSource = ERDE_SOURCE_DIR;
+
+IncidentPlan plan_every_time(const GeosContext& geos, const Incident& incident, const ResponsePlan& response,
+                             const Dataset& data, const DispatchRoads& roads, const Reservations& ledger) {
+  const std::vector<double> team_eta = team_travel_times(roads, data.teams, incident.location);
+  const std::vector<double> depot_eta = depot_travel_times(roads, data.depots, incident.location);
+  PlanInputs in;
+  in.teams = data.teams;
+  in.team_eta_s = team_eta;
+  in.depots = data.depots;
+  in.depot_eta_s = depot_eta;
+  in.areas = data.areas;
+  in.shelters = data.shelters;
+  in.risk_points = data.risk_points;
+  in.walking_s = [&roads](std::span<const LonLat> from, std::span<const LonLat> to) {
+    return walking_times(roads, from, to);
+  };
+  IncidentPlan plan = plan_incident(geos, incident, response, in, ledger);
+  for (TeamAssignment& a : plan.teams.assigned)
+    for (const Team& t : data.teams)
+      if (t.id == a.team_id) a.route = team_route(roads, t, incident.location);
+  return plan;
+}
+
+json without_routes(json plan) {
+  for (json& a : plan["teams"]["assigned"]) a.erase("route");
+  if (!plan["evacuation"].is_null())
+    for (json& a : plan["evacuation"]["allocations"]) {
+      a.erase("route");
+      a.erase("walk_m");
+    }
+  return plan;
+}
+
+struct Demo {
+  GeosContext geos;
+  Dataset data;
+  std::unique_ptr<DispatchRoads> roads;
+  ResponsePlanBook book;
+};
+
+const Demo& demo() {
+  static const std::unique_ptr<Demo> d = [] {
+    auto out = std::make_unique<Demo>();
+    const std::string file = kSource + "/geodata/demo/demo.gpkg";
+    LoadOptions options;
+    options.progress = false;
+    out->data = load_sources({file}, options).data;
+    out->roads = open_dispatch_roads(file, kSource + "/geodata/profiles.json", 500);
+    out->book = load_response_plans(kSource + "/geodata/response_plans.json");
+    return out;
+  }();
+  return *d;
+}
+
+// A busy night: every third team out, most of the stock of every other depot and the places of
+// every fourth shelter held by other incidents, so plans split stock and skip teams and shelters.
+Reservations busy(Dataset& data) {
+  Reservations ledger;
+  for (size_t i = 0; i < data.teams.size(); i += 3) data.teams[i].status = TeamStatus::dispatched;
+  for (size_t d = 0; d < data.depots.size(); d += 2)
+    for (const StockItem& s : data.depots[d].stock) ledger.hold_material("OTHER", data.depots[d].id, s.material, s.quantity * 0.8);
+  for (size_t s = 0; s < data.shelters.size(); s += 4)
+    ledger.hold_places("OTHER", data.shelters[s].id, data.shelters[s].capacity);
+  return ledger;
+}
+
+void expect_routes_join_the_places(const IncidentPlan& plan, const Dataset& data, double snap_m) {
+  for (const TeamAssignment& a : plan.teams.assigned) {
+    SCOPED_TRACE(a.team_id);
+    ASSERT_GE(a.route.size(), 2u);
+    for (const Team& t : data.teams)
+      if (t.id == a.team_id) {
+        EXPECT_LE(test::haversine_m(a.route.front(), t.base), snap_m);
+      }
+    EXPECT_LE(test::haversine_m(a.route.back(), plan.incident.location), snap_m);
+  }
+  if (!plan.evacuation) return;
+  for (const ShelterAllocation& a : plan.evacuation->allocations) {
+    SCOPED_TRACE(a.area_id + " -> " + a.shelter_id);
+    ASSERT_GE(a.route.size(), 2u);
+    for (const AreaExposure& e : plan.evacuation->population.areas)
+      if (e.area_id == a.area_id && e.remainder == a.remainder) {
+        EXPECT_LE(test::haversine_m(a.route.front(), e.gather_point), snap_m);
+      }
+    for (const Shelter& s : data.shelters)
+      if (s.id == a.shelter_id) {
+        EXPECT_LE(test::haversine_m(a.route.back(), s.location), snap_m);
+      }
+    double along = 0;
+    for (size_t k = 1; k < a.route.size(); ++k) along += test::haversine_m(a.route[k - 1], a.route[k]);
+    EXPECT_NEAR(a.walk_m, along, 0.001 * along + 0.5);
+    // On foot at no more than 4.5 km/h.
+    EXPECT_GE(a.walk_s + 0.01, a.walk_m / (4.5 / 3.6));
+  }
+}
+
+void compare_on_demo(bool busy_night) {
+  const Demo& d = demo();
+  Dataset data = d.data;
+  const Reservations ledger = busy_night ? busy(data) : Reservations{};
+  size_t plans = 0, evacuations = 0, split = 0;
+  for (const auto& entry : EnumTable<IncidentType>::entries)
+    for (Severity severity : {Severity::general, Severity::large, Severity::major})
+      for (size_t k = 0; k < 5; ++k) {
+        const IncidentType type = entry.value;
+        const RiskPoint& at = data.risk_points[(k * 29 + static_cast<size_t>(type) * 7) % data.risk_points.size()];
+        const Incident incident{test::numbered("I", plans), type, severity, at.location, {}};
+        SCOPED_TRACE(std::string(to_string(type)) + " " + std::string(to_string(severity)) + " at " + at.id);
+        const IncidentPlan bounded = plan_on_roads(d.geos, incident, d.book, data, *d.roads, ledger);
+        const IncidentPlan reference =
+            plan_every_time(d.geos, incident, d.book.at(type, severity), data, *d.roads, ledger);
+        EXPECT_EQ(without_routes(plan_to_json(d.geos, bounded)), without_routes(plan_to_json(d.geos, reference)));
+        expect_routes_join_the_places(bounded, data, d.roads->max_snap_m);
+        ++plans;
+        if (bounded.evacuation && !bounded.evacuation->allocations.empty()) ++evacuations;
+        if (bounded.materials.picks.size() > bounded.response.materials.size()) ++split;
+      }
+  // The comparison covered plans that evacuate and plans that split stock across depots.
+  EXPECT_GT(evacuations, 20u);
+  if (busy_night) {
+    EXPECT_GT(split, 5u);
+  }
+}
+
+TEST(PlanOnRoads, SamePlanAsWithEveryTravelTimeOnTheDemoDistrict) { compare_on_demo(false); }
+TEST(PlanOnRoads, SamePlanAsWithEveryTravelTimeOnABusyNight) { compare_on_demo(true); }
+
+// Heidelberg (one-way streets, hazmat no-go rules): teams and depots at random points, some
+// teams out and some stock held; every incident type at random places.
+TEST(PlanOnRoads, SamePlanAsWithEveryTravelTimeOnHeidelberg) {
+  const std::string pbf = std::string(ERDE_SHARED_GEODATA) + "/heidelberg.osm.pbf";
+  if (!std::filesystem::exists(pbf)) GTEST_SKIP() << pbf << " not found";
+  const GeosContext geos;
+  const auto roads = make_dispatch_roads(import_osm_pbf(pbf), load_profiles(kSource + "/geodata/profiles.json"), 500);
+  const ResponsePlanBook book = load_response_plans(kSource + "/geodata/response_plans.json");
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> lon(8.64, 8.72), lat(49.38, 49.42);
+  Dataset data;
+  const auto& caps = EnumTable<Capability>::entries;
+  for (size_t i = 0; i < 40; ++i) {
+    Team t = test::team(test::numbered("T", 100 + i), {caps[i % caps.size()].value, caps[(i * 7 + 3) % caps.size()].value});
+    t.kind = i % 4 == 0 ? TeamKind::fire_rescue : TeamKind::professional;
+    t.base = {lon(rng), lat(rng)};
+    if (i % 5 == 0) t.status = TeamStatus::on_scene;
+    data.teams.push_back(t);
+  }
+  Reservations ledger;
+  for (size_t d = 0; d < 20; ++d) {
+    std::vector<StockItem> stock;
+    for (const auto& m : EnumTable<Material>::entries)
+      stock.push_back({m.value, static_cast<double>(50 + 37 * ((d * 13 + static_cast<size_t>(m.value)) % 11)),
+                       std::string(default_unit(m.value))});
+    data.depots.push_back(test::depot(test::numbered("D", 100 + d), stock));
+    data.depots.back().location = {lon(rng), lat(rng)};
+    if (d % 3 == 0) ledger.hold_material("OTHER", data.depots.back().id, Material::sandbag, 100);
+  }
+  size_t plans = 0, split = 0;
+  for (const auto& entry : EnumTable<IncidentType>::entries)
+    for (Severity severity : {Severity::general, Severity::large, Severity::major})
+      for (int k = 0; k < 3; ++k) {
+        const Incident incident{test::numbered("I", plans++), entry.value, severity, {lon(rng), lat(rng)}, {}};
+        SCOPED_TRACE(incident.id);
+        const IncidentPlan bounded = plan_on_roads(geos, incident, book, data, *roads, ledger);
+        const IncidentPlan reference =
+            plan_every_time(geos, incident, book.at(entry.value, severity), data, *roads, ledger);
+        EXPECT_EQ(without_routes(plan_to_json(geos, bounded)), without_routes(plan_to_json(geos, reference)));
+        expect_routes_join_the_places(bounded, data, roads->max_snap_m);
+        if (bounded.materials.picks.size() > bounded.response.materials.size()) ++split;
+      }
+  EXPECT_GT(split, 3u);
+}
+
+TEST(PlanOnRoads, JsonCarriesTheWalkingRoutes) {
+  const Demo& d = demo();
+  const Incident incident{"GAS", IncidentType::gas_explosion, Severity::large, d.data.risk_points[3].location, {}};
+  const IncidentPlan plan = plan_on_roads(d.geos, incident, d.book, d.data, *d.roads, Reservations{});
+  ASSERT_TRUE(plan.evacuation);
+  ASSERT_FALSE(plan.evacuation->allocations.empty());
+  const json j = plan_to_json(d.geos, plan);
+  const json& allocations = j["evacuation"]["allocations"];
+  ASSERT_EQ(allocations.size(), plan.evacuation->allocations.size());
+  for (size_t k = 0; k < allocations.size(); ++k) {
+    const ShelterAllocation& a = plan.evacuation->allocations[k];
+    EXPECT_EQ(allocations[k]["route"]["type"], "LineString");
+    EXPECT_EQ(allocations[k]["route"]["coordinates"].size(), a.route.size());
+    EXPECT_EQ(allocations[k]["route"]["coordinates"][0][0].get<double>(), a.route.front().lon);
+    EXPECT_EQ(allocations[k]["walk_m"].get<double>(), a.walk_m);
+  }
+}
+
+}  // namespace
+}  // namespace erde
