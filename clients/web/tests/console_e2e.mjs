@@ -1,0 +1,198 @@
+// End-to-end check of the map console in a real browser (run by tests/e2e/web_console.sh):
+// Debian's chromium, headless, against a real erde-gateway and `erde serve`.
+//
+// env: ERDE_WEB_URL (gateway), ERDE_WEB_SCREENSHOT (png path), ERDE_CALL (JSON array: the
+// command that sends one request to the service as a dispatcher; kind and args are appended),
+// ERDE_WEB_USERS (JSON {viewer: [name, pw], dispatcher: [...], admin: [...]}).
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+
+const url = process.env.ERDE_WEB_URL;
+const shot = process.env.ERDE_WEB_SCREENSHOT;
+const call = JSON.parse(process.env.ERDE_CALL);
+const users = JSON.parse(process.env.ERDE_WEB_USERS);
+const step = (text) => console.log(`web_console: ${text}`);
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const pageErrors = [];
+const offSite = [];
+
+async function logIn(role) {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('pageerror', (e) => pageErrors.push(`${role}: ${e.message}`));
+  page.on('request', (r) => { if (!r.url().startsWith(url)) offSite.push(r.url()); });
+  await page.goto(url);
+  const [name, password] = users[role];
+  await page.fill('#login-form input[name=name]', name);
+  await page.fill('#login-form input[name=password]', password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForFunction(() => window.erdeConsole && window.erdeConsole.ready === true);
+  return page;
+}
+
+// Clicks the map at a longitude/latitude, as a user would.
+async function clickMap(page, lon, lat) {
+  const p = await page.evaluate(([x, y]) => {
+    const m = window.erdeConsole.map;
+    const pt = m.latLngToContainerPoint([y, x]);
+    const box = m.getContainer().getBoundingClientRect();
+    return { x: box.left + pt.x, y: box.top + pt.y };
+  }, [lon, lat]);
+  await page.mouse.click(p.x, p.y);
+}
+
+async function submitIncident(page, { lon, lat, type, severity, address, drill }) {
+  await page.click('#new-incident');
+  await clickMap(page, lon, lat);
+  await page.waitForSelector('#incident-dialog:not([hidden])');
+  await page.selectOption('#incident-form select[name=type]', type);
+  await page.selectOption('#incident-form select[name=severity]', severity);
+  await page.fill('#incident-form input[name=address]', address);
+  if (drill) await page.check('#incident-form input[name=drill]');
+  const reply = page.waitForResponse((r) => r.url().endsWith('/api/incidents'));
+  await page.click('#incident-form button[type=submit]');
+  const response = await reply;
+  assert.equal(response.status(), 200, `submit failed: ${await response.text()}`);
+  return (await response.json()).result.entity.id;
+}
+
+// The HTTP API refuses bad input and missing rights clearly (no browser needed).
+async function expectStatus(want, path, { body, type = 'application/json', cookie } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = type;
+  if (cookie) headers.Cookie = cookie;
+  const r = await fetch(url + path, { method: body === undefined ? 'GET' : 'POST', headers, body, redirect: 'manual' });
+  const text = await r.text();
+  assert.equal(r.status, want, `${path} ${body ?? ''} gave ${r.status}: ${text}`);
+  return { response: r, text };
+}
+async function checkApi() {
+  await expectStatus(401, '/api/state');
+  await expectStatus(401, '/api/events');
+  await expectStatus(401, '/api/login', { body: JSON.stringify({ name: users.dispatcher[0], password: 'wrong' }) });
+  await expectStatus(400, '/api/login', { body: '{"name": 1' });
+  await expectStatus(400, '/api/login', { body: '[]' });
+  await expectStatus(415, '/api/login', { body: '{}', type: 'text/plain' });
+  await expectStatus(401, '/api/incidents', { body: '{"type":"fire"}' });
+  const login = await expectStatus(200, '/api/login',
+    { body: JSON.stringify({ name: users.dispatcher[0], password: users.dispatcher[1] }) });
+  const cookie = login.response.headers.get('set-cookie').split(';')[0];
+  const bad = await expectStatus(400, '/api/incidents', { cookie, body: '{"type":"fire","location":{"lon":113.28,"lat":123}}' });
+  assert.match(bad.text, /out_of_range/);
+  await expectStatus(400, '/api/incidents', { cookie, body: '{"type":"fire","location":{"lon":113.28,"lat":23.13},"priority":1}' });
+  await expectStatus(403, '/api/closures', { cookie, body: '{"reason":"x","geometry":{"type":"Point","coordinates":[113.28,23.13]}}' });
+  await expectStatus(200, '/api/logout', { cookie, body: '{}' });
+  await expectStatus(401, '/api/me', { cookie });
+  step('API: 401 without a session, 400/415 for bad bodies, 403 for a dispatcher drawing a closure');
+}
+
+const timer = setTimeout(() => { console.error('web_console: timed out'); process.exit(3); }, 150000);
+try {
+  await checkApi();
+  // A dispatcher sees the district and the live resources.
+  const duty = await logIn('dispatcher');
+  const counts = await duty.evaluate(() => ({
+    risks: document.querySelectorAll('path.risk-point').length,
+    shelters: document.querySelectorAll('path.shelter').length,
+    teams: document.querySelectorAll('.team-icon').length,
+    canvases: document.querySelectorAll('.leaflet-pane canvas').length,
+    legend: document.getElementById('legend').innerText,
+    toggles: document.querySelectorAll('#layer-toggles input').length,
+  }));
+  step(`district drawn: ${counts.risks} risk points, ${counts.shelters} shelters, ${counts.teams} teams`);
+  assert.ok(counts.risks > 0 && counts.shelters > 0 && counts.teams > 0 && counts.canvases >= 2, JSON.stringify(counts));
+  assert.match(counts.legend, /红 red/);
+  assert.match(counts.legend, /出动 dispatched/);
+  assert.equal(counts.toggles, 9);
+
+  // Submitting an incident through the UI draws its plan.
+  const live = await submitIncident(duty, { lon: 113.27065, lat: 23.146217, type: 'hazchem_leak', severity: 'large', address: '加气站 test' });
+  await duty.waitForSelector(`li.incident[data-id="${live}"] .teams div`);
+  await duty.waitForFunction(() => document.querySelectorAll('path.plan-route').length > 0);
+  const plan = await duty.evaluate((id) => {
+    const p = window.erdeConsole.live.planOf(id);
+    return { teams: p.teams.assigned.map((a) => a.team_id), evacuation: !!p.evacuation,
+      routes: document.querySelectorAll('path.plan-route').length, zones: document.querySelectorAll('path.evac-zone').length,
+      card: document.querySelector(`li.incident[data-id="${id}"]`).innerText };
+  }, live);
+  step(`incident ${live}: ${plan.teams.length} teams, ${plan.routes} routes drawn, evacuation ${plan.evacuation}`);
+  assert.ok(plan.teams.length > 0);
+  assert.ok(plan.routes >= 1);
+  if (plan.evacuation) assert.ok(plan.zones >= 1, 'evacuation zone not drawn');
+  assert.match(plan.card, /ETA/);
+  assert.match(plan.card, /实战 LIVE/);
+
+  // A team moves on the map when its position is updated at the service.
+  const team = plan.teams[0];
+  const before = await duty.getAttribute(`.team-icon[data-team="${team}"]`, 'data-lonlat');
+  const [lon, lat] = before.split(',').map(Number);
+  const target = [(lon + 113.27065) / 2, (lat + 23.146217) / 2].map((v) => v.toFixed(6));
+  execFileSync(call[0], [...call.slice(1), 'team.position',
+    JSON.stringify({ team, location: { lon: Number(target[0]), lat: Number(target[1]) } })], { stdio: 'pipe', timeout: 20000 });
+  const replied = Date.now();
+  await duty.waitForSelector(`.team-icon[data-team="${team}"][data-lonlat="${target.join(',')}"]`, { timeout: 5000 });
+  const lag = Date.now() - replied;
+  step(`team ${team} moved ${before} -> ${target.join(',')} on the map ${lag} ms after the service's reply`);
+  assert.ok(lag < 1000, `the move took ${lag} ms to show`);
+
+  // Drill traffic is marked as such, never as live.
+  const drill = await submitIncident(duty, { lon: 113.276069, lat: 23.115387, type: 'waterlogging', severity: 'general', address: '演练 test', drill: true });
+  await duty.waitForSelector(`li.incident.drill[data-id="${drill}"] .badge.drill`);
+  await duty.waitForSelector(`.incident-icon.drill[data-incident="${drill}"]`);
+  assert.ok(await duty.isVisible('#drill-banner'));
+  assert.equal(await duty.$(`li.incident.drill[data-id="${live}"]`), null, 'the live incident is marked as a drill');
+  assert.equal(await duty.$(`.incident-icon.drill[data-incident="${live}"]`), null);
+  step(`drill incident ${drill} marked 演练 DRILL; ${live} stays live`);
+
+  // An admin draws a closure polygon; the dispatcher's map shows it.
+  const admin = await logIn('admin');
+  await admin.click('#draw-closure');
+  for (const [x, y] of [[113.284, 23.131], [113.288, 23.131], [113.288, 23.134], [113.284, 23.134]]) await clickMap(admin, x, y);
+  await admin.click('#finish-closure');
+  await admin.fill('#closure-form input[name=reason]', '道路积水 flooded road');
+  await admin.click('#closure-form button[type=submit]');
+  await duty.waitForSelector('path.closure');
+  step('closure drawn by the admin appears on the dispatcher\'s map');
+  await admin.context().close();
+
+  await duty.evaluate(() => {
+    const { map, live: picture } = window.erdeConsole;
+    let bounds = null;
+    for (const group of picture.plans.values()) group.eachLayer((l) => {
+      if (l.getBounds) bounds = bounds ? bounds.extend(l.getBounds()) : L.latLngBounds(l.getBounds().getSouthWest(), l.getBounds().getNorthEast());
+    });
+    if (bounds) map.fitBounds(bounds, { padding: [40, 40], animate: false });
+  });
+  await duty.waitForTimeout(600);
+  await duty.screenshot({ path: shot });
+  step(`screenshot ${shot}`);
+
+  // A viewer sees the map but cannot submit.
+  const wall = await logIn('viewer');
+  assert.ok(!(await wall.isVisible('#new-incident')), 'a viewer sees the new-incident button');
+  assert.ok(!(await wall.isVisible('#draw-closure')));
+  const refused = await wall.evaluate(async () => {
+    const r = await fetch('/api/incidents', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'fire', location: { lon: 113.28, lat: 23.13 } }) });
+    return r.status;
+  });
+  assert.equal(refused, 403);
+  const seen = await wall.evaluate(() => [...window.erdeConsole.live.entities.keys()].filter((k) => k.startsWith('incident.')).length);
+  assert.equal(seen, 2, 'the viewer sees exactly the two incidents submitted');
+  step('viewer: no submit controls, POST /api/incidents -> 403');
+  await wall.context().close();
+
+  assert.deepEqual(pageErrors, [], 'errors in the page');
+  assert.deepEqual(offSite, [], 'the page fetched something from outside the gateway');
+  step('ok');
+} finally {
+  clearTimeout(timer);
+  await browser.close();
+}

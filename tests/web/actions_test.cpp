@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include "gateway/actions.hpp"
+
+using namespace erde::web;
+using nlohmann::json;
+using erde::service::Role;
+
+namespace {
+
+std::string refusal(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const BadPayload& bad) {
+    return bad.field + ": " + bad.message;
+  }
+  return "accepted";
+}
+
+}  // namespace
+
+TEST(Actions, IncidentBecomesASubmitNeedingADispatcher) {
+  auto a = incident_action({{"type", "fire"}, {"severity", "large"}, {"location", {{"lon", 113.27}, {"lat", 23.13}}},
+                            {"address", "越秀路"}, {"description", ""}, {"drill", true}});
+  EXPECT_EQ(a.kind, "incident.submit");
+  EXPECT_EQ(a.needs, Role::dispatcher);
+  EXPECT_EQ(a.args, json({{"type", "fire"}, {"severity", "large"}, {"location", {{"lon", 113.27}, {"lat", 23.13}}},
+                          {"address", "越秀路"}, {"drill", true}}));
+}
+
+TEST(Actions, BadIncidentPayloadsNameTheField) {
+  EXPECT_EQ(refusal([] { incident_action(json::array()); }), ": the body must be a JSON object");
+  EXPECT_EQ(refusal([] { incident_action({{"location", {{"lon", 1}, {"lat", 2}}}}); }), "type: type is required");
+  EXPECT_EQ(refusal([] { incident_action({{"type", "fire"}}); }), "location: location {lon, lat} is required");
+  EXPECT_EQ(refusal([] { incident_action({{"type", "fire"}, {"location", {{"lon", "x"}, {"lat", 2}}}}); }),
+            "location.lon: lon must be a number");
+  EXPECT_EQ(refusal([] { incident_action({{"type", "fire"}, {"location", {{"lon", 1}, {"lat", 2}}}, {"drill", "yes"}}); }),
+            "drill: drill must be true or false");
+  EXPECT_EQ(refusal([] { incident_action({{"type", "fire"}, {"location", {{"lon", 1}, {"lat", 2}}}, {"priority", 1}}); }),
+            "priority: unknown field 'priority'");
+  EXPECT_EQ(refusal([] { incident_action({{"type", std::string(101, 'x')}, {"location", {{"lon", 1}, {"lat", 2}}}}); }),
+            "type: type is longer than 100 bytes");
+}
+
+TEST(Actions, ClosuresNeedAnAdminAndAGeometry) {
+  json ring = {{113.0, 23.0}, {113.1, 23.0}, {113.1, 23.1}, {113.0, 23.0}};
+  auto a = closure_action({{"reason", "内涝"}, {"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}}});
+  EXPECT_EQ(a.kind, "closure.add");
+  EXPECT_EQ(a.needs, Role::admin);
+  EXPECT_EQ(a.args["geometry"]["type"], "Polygon");
+  EXPECT_EQ(refusal([] { closure_action({{"reason", "x"}}); }),
+            "geometry: geometry must be a GeoJSON Polygon, LineString or Point");
+  EXPECT_EQ(refusal([&] { closure_action({{"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}}}); }),
+            "reason: reason is required");
+  EXPECT_EQ(closure_remove_action("C-000001").needs, Role::admin);
+}
+
+TEST(Actions, TeamStatusAndCloseNeedADispatcher) {
+  auto status = team_status_action("T-1", {{"status", "on_scene"}});
+  EXPECT_EQ(status.kind, "team.status");
+  EXPECT_EQ(status.args, json({{"team", "T-1"}, {"status", "on_scene"}}));
+  EXPECT_EQ(status.needs, Role::dispatcher);
+  auto close = incident_close_action("I-1", {{"reason", "扑灭"}});
+  EXPECT_EQ(close.args, json({{"id", "I-1"}, {"reason", "扑灭"}}));
+}
+
+TEST(Actions, ServiceErrorsMapToHttpStatus) {
+  auto reply = [](const char* code) { return json{{"ok", false}, {"error", {{"code", code}}}}; };
+  EXPECT_EQ(http_status({{"ok", true}}), 200);
+  EXPECT_EQ(http_status(reply("bad_value")), 400);
+  EXPECT_EQ(http_status(reply("out_of_range")), 400);
+  EXPECT_EQ(http_status(reply("forbidden")), 403);
+  EXPECT_EQ(http_status(reply("unknown_id")), 404);
+  EXPECT_EQ(http_status(reply("conflict")), 409);
+  EXPECT_EQ(http_status(reply("journal_failure")), 502);
+  EXPECT_EQ(http_status(json::object()), 502);
+}
