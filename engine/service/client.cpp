@@ -52,20 +52,6 @@ std::optional<json> Requester::call(const std::string& kind, const json& args, m
   }
 }
 
-std::map<std::string, json> snapshot_entities(const json& state) {
-  static const std::pair<const char*, const char*> collections[] = {
-      {"teams", "team."}, {"incidents", "incident."}, {"closures", "closure."}, {"shelters", "shelter."}};
-  std::map<std::string, json> out;
-  for (const auto& [name, prefix] : collections) {
-    auto it = state.find(name);
-    if (it == state.end() || !it->is_array()) continue;
-    for (const auto& e : *it)
-      if (e.is_object() && e.contains("id") && e["id"].is_string())
-        out[prefix + e["id"].get<std::string>()] = e;
-  }
-  return out;
-}
-
 CloneClient::CloneClient(zmq::context_t& context, const Connection& connection)
     : requester_(context, connection), sub_(context, zmq::socket_type::sub),
       last_heard_(Steady::now()) {
@@ -77,31 +63,17 @@ CloneClient::CloneClient(zmq::context_t& context, const Connection& connection)
 
 bool CloneClient::sync(milliseconds timeout) {
   auto reply = requester_.call("snapshot", json::object(), timeout);
-  if (!reply || !reply->value("ok", false)) return false;
-  const json& result = (*reply)["result"];
-  seq_ = result["seq"].get<uint64_t>();
-  entities_ = snapshot_entities(result["state"]);
-  synced_ = true;
+  if (!reply || !reply->value("ok", false) || !replica_.load_snapshot((*reply)["result"]))
+    return false;
   last_heard_ = Steady::now();
   return true;
 }
 
 void CloneClient::on_message(const std::string& topic, uint64_t seq, const std::string& body) {
   last_heard_ = Steady::now();
-  if (!synced_) return;
-  if (topic == "HUGZ") {
-    if (seq > seq_) synced_ = false;  // updates were dropped on the way
-  } else if (seq <= seq_) {
-    return;  // already in the snapshot
-  } else if (seq != seq_ + 1) {
-    synced_ = false;
-  } else {
-    json value = json::parse(body, nullptr, false);
-    if (value.is_object() && value.value("removed", false)) entities_.erase(topic);
-    else entities_[topic] = std::move(value);
-    seq_ = seq;
-  }
-  if (!synced_) {
+  if (!replica_.synced) return;  // sync() is still to come (or failed; the caller retries)
+  auto outcome = topic == "HUGZ" ? replica_.heartbeat(seq) : replica_.apply(topic, seq, body);
+  if (outcome == UpdateOutcome::gap) {
     ++resyncs_;
     sync();
   }
@@ -124,7 +96,7 @@ void CloneClient::pump(milliseconds duration) {
 
 bool CloneClient::wait_for(uint64_t seq, milliseconds timeout) {
   auto deadline = Steady::now() + timeout;
-  while (seq_ < seq) {
+  while (replica_.seq < seq) {
     auto left = std::chrono::duration_cast<milliseconds>(deadline - Steady::now());
     if (left.count() <= 0) return false;
     pump(std::min(left, milliseconds(50)));

@@ -12,6 +12,7 @@
 #include <zmq.hpp>
 
 #include "service/keys.hpp"
+#include "service/replica.hpp"
 #include "service/server.hpp"
 
 namespace erde::service {
@@ -40,10 +41,6 @@ class Requester {
   uint64_t next_id_ = 1;
 };
 
-// The entities of a snapshot's state keyed by their update topic: "teams" → "team.<id>",
-// "incidents" → "incident.<id>", "closures" → "closure.<id>", "shelters" → "shelter.<id>".
-std::map<std::string, nlohmann::json> snapshot_entities(const nlohmann::json& state);
-
 class CloneClient {
  public:
   CloneClient(zmq::context_t& context, const Connection& connection);
@@ -55,8 +52,9 @@ class CloneClient {
   // Pumps until the replica reaches `seq` or `timeout` passes.
   bool wait_for(uint64_t seq, std::chrono::milliseconds timeout);
 
-  uint64_t seq() const { return seq_; }
-  const std::map<std::string, nlohmann::json>& entities() const { return entities_; }
+  uint64_t seq() const { return replica_.seq; }
+  const std::map<std::string, nlohmann::json>& entities() const { return replica_.entities; }
+  const Replica& replica() const { return replica_; }
   int resyncs() const { return resyncs_; }
   // Milliseconds since anything (update or heartbeat) came from the server.
   int64_t silence_ms() const;
@@ -67,10 +65,8 @@ class CloneClient {
 
   Requester requester_;
   zmq::socket_t sub_;
-  uint64_t seq_ = 0;
-  bool synced_ = false;
+  Replica replica_;
   int resyncs_ = 0;
-  std::map<std::string, nlohmann::json> entities_;
   std::chrono::steady_clock::time_point last_heard_;
 };
 

@@ -1,0 +1,24 @@
+#pragma once
+// What a dispatcher types at the console's prompts, turned into request arguments
+// (docs/PROTOCOL.md). Terms are accepted in English or Chinese (`erde vocabulary`).
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace erde::console {
+
+struct ParsedInput {
+  nlohmann::json args;  // null when the input was refused
+  std::string error;    // why, in words, naming the part that is wrong
+};
+
+// "TYPE [SEVERITY] LON,LAT [ADDRESS…]", e.g. "fire large 113.2706,23.1462 仓库" or
+// "内涝 113.27,23.13". Severity defaults to general.
+ParsedInput parse_incident_input(const std::string& text);
+// "TEAM STATUS [INCIDENT]", e.g. "T-01 on_scene" or "T-01 dispatched I-000003".
+ParsedInput parse_team_status_input(const std::string& text);
+
+inline constexpr const char* kIncidentPrompt = "new incident 新事件 (TYPE [SEVERITY] LON,LAT [ADDRESS]): ";
+inline constexpr const char* kTeamStatusPrompt = "team status 队伍状态 (TEAM STATUS [INCIDENT]): ";
+
+}  // namespace erde::console
