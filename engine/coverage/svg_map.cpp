@@ -124,6 +124,35 @@ void SvgMap::text(double x, double y, std::string_view t, std::string_view style
   body_ << "<text x=\"" << fmt(x) << "\" y=\"" << fmt(y) << "\" " << style << ">" << html_escape(t) << "</text>\n";
 }
 
+void SvgMap::label(LonLat at, std::string_view t, double size) {
+  body_ << "<text x=\"" << fmt(px(at.lon)) << "\" y=\"" << fmt(py(at.lat)) << "\" font-size=\"" << fmt(size)
+        << "\" text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" "
+           "stroke-opacity=\"0.85\" paint-order=\"stroke\">"
+        << html_escape(t) << "</text>\n";
+}
+
+void SvgMap::raw(std::string_view markup) { body_ << markup << "\n"; }
+
+void SvgMap::scale_and_north() {
+  // Largest 1, 2 or 5 x 10^k metres that fits in a fifth of the width.
+  const double want = width_ / 5 / scale_;
+  double metres = std::pow(10.0, std::floor(std::log10(std::max(want, 1.0))));
+  for (double step : {5.0, 2.0})
+    if (metres * step <= want) {
+      metres *= step;
+      break;
+    }
+  const double len = metres * scale_, x = 14, y = height_ - 16;
+  const std::string label = metres >= 1000 ? std::to_string(std::lround(metres / 1000)) + " km"
+                                           : std::to_string(std::lround(metres)) + " m";
+  body_ << "<g font-size=\"12\" fill=\"#111\"><rect x=\"" << fmt(x) << "\" y=\"" << fmt(y - 4) << "\" width=\""
+        << fmt(len / 2) << "\" height=\"5\" fill=\"#111\"/><rect x=\"" << fmt(x + len / 2) << "\" y=\"" << fmt(y - 4)
+        << "\" width=\"" << fmt(len / 2) << "\" height=\"5\" fill=\"#fff\" stroke=\"#111\"/><text x=\"" << fmt(x + len + 6)
+        << "\" y=\"" << fmt(y + 1) << "\">" << label << "</text>"
+        << "<path d=\"M" << fmt(x + 8) << " " << fmt(y - 46) << "l7 20h-14z\" fill=\"#111\"/><text x=\"" << fmt(x + 8)
+        << "\" y=\"" << fmt(y - 12) << "\" text-anchor=\"middle\" font-weight=\"bold\">N 北</text></g>\n";
+}
+
 std::string SvgMap::svg() const {
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + fmt(width_) + " " + fmt(height_) +
          "\" width=\"100%\" style=\"max-width:" + fmt(width_) + "px;border:1px solid #999;background:#fff\">\n" +

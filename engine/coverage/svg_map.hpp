@@ -24,8 +24,15 @@ class SvgMap {
   void square(LonLat at, double half_px, std::string_view style, std::string_view title = {});
   void triangle(LonLat at, double half_px, std::string_view style, std::string_view title = {});
   void text(double x_px, double y_px, std::string_view text, std::string_view style);
+  // Text at a place, centred, with a white halo so it reads over any fill.
+  void label(LonLat at, std::string_view text, double size_px);
+  // SVG markup in pixel coordinates (legend boxes and the like), appended as given.
+  void raw(std::string_view svg_markup);
+  // A scale bar (a round length near a fifth of the width) and a north arrow, bottom left.
+  void scale_and_north();
   double width() const { return width_; }
   double height() const { return height_; }
+  double px_per_m() const { return scale_; }
   // The finished <svg> element.
   std::string svg() const;
 

@@ -1,8 +1,10 @@
 #pragma once
 // Capacitated assignment (transportation problem): sources with a supply (people of an area),
 // sinks with a capacity (shelter places), a cost per source-sink pair or none. Places as many
-// units as possible, then at least total cost, never above a sink's capacity. Exact (min-cost
-// max-flow, Boost.Graph successive shortest paths). Reused by evacuation and coverage planning.
+// units as possible, then at least total cost, never above a sink's capacity. Exact min-cost
+// max-flow: successive shortest paths with Dijkstra over the smaller side only (built for many
+// sources and few sinks, e.g. 10,000 grid cells and 100 shelters). Reused by evacuation, coverage
+// and site selection.
 #include <cstdint>
 #include <vector>
 

@@ -115,6 +115,20 @@ TEST(DemoDistrict, FindingsAndOutputs) {
   EXPECT_EQ(page.find("http://tile"), std::string::npos);
   EXPECT_NE(page.find("Roads: demo.gpkg"), std::string::npos);
   EXPECT_NE(page.find("海棠街道"), std::string::npos);
+  // Printed for a meeting: bilingual headings, grouped counts, and on every map the attribution,
+  // a scale bar with north arrow and a symbol legend under it.
+  EXPECT_NE(page.find("避难场所服务覆盖"), std::string::npos);
+  EXPECT_NE(page.find("1,055,667"), std::string::npos);
+  auto occurrences = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t at = page.find(what); at != std::string::npos; at = page.find(what, at + 1)) ++n;
+    return n;
+  };
+  const size_t maps = occurrences("<svg xmlns");
+  EXPECT_EQ(maps, 2 + r.response.size() + 1);  // service, area, one per response group, sites
+  EXPECT_EQ(occurrences(">Roads: demo.gpkg</text>"), maps);
+  EXPECT_EQ(occurrences("N 北"), maps);
+  EXPECT_EQ(occurrences("class=maplegend"), maps);
   std::filesystem::remove_all(dir);
 }
 
