@@ -5,7 +5,6 @@
 #include <map>
 
 #include "coverage/reach.hpp"
-#include "coverage/service_area_shape.hpp"
 #include "geo/area_metrics.hpp"
 #include "graph/snap.hpp"
 #include "route/isochrone.hpp"
@@ -63,7 +62,7 @@ void add_service_areas(CoverageReport& r, Profiles& roads, GeosContext& geos) {
     if (p.valid()) {
       const uint32_t limit = minutes_ms(minutes, kind);
       const std::vector<Isochrone> iso = isochrones(roads.network(profile), std::span(&p, 1), std::span(&limit, 1));
-      const IsochroneArea poly = service_area_polygon(geos, roads.graph, iso[0], o.buffer_m);
+      const IsochroneArea poly = isochrone_polygon(geos, roads.graph, iso[0], o.buffer_m, IsochroneShape::hull);
       a.wkb = poly.wkb;
       a.area_m2 = poly.area_m2;
     }

@@ -37,8 +37,9 @@ struct IsochroneArea {
 };
 
 // How the polygon is drawn, in a local equirectangular plane centred on the pieces:
-// - hull: the concave hull (GEOS, ratio 0.05, no holes) of every vertex of the reachable
-//   linework, widened by buffer_m: the filled area the vehicle serves; tens of ms.
+// - hull: the concave hull of the reachable road vertices (thinned to the buffer's scale), with
+//   any vertex the hull misses added back, widened by buffer_m (route/isochrone_hull.hpp): the
+//   filled area the vehicle serves, containing every reachable vertex; tens of ms.
 // - road_buffer: the linework itself buffered by buffer_m (round caps and joins): only the road
 //   corridors, holes and all; faithful but GEOS needs about a second for a 5-minute city area.
 enum class IsochroneShape : uint8_t { hull, road_buffer };

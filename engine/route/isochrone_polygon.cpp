@@ -2,6 +2,7 @@
 
 #include "graph/distance.hpp"
 #include "route/isochrone.hpp"
+#include "route/isochrone_hull.hpp"
 #include "route/polyline.hpp"
 #include "util/error.hpp"
 
@@ -54,12 +55,13 @@ IsochroneArea isochrone_polygon(GeosContext& geos, const RoadGraph& g, const Iso
   LocalPlane plane(origin.lon, origin.lat);
 
   std::vector<GEOSGeometry*> lines;
-  lines.reserve(intervals.size());
+  std::vector<PlanePoint> vertices;
   std::vector<LonLat> points;
   std::vector<double> xs, ys;
   for (const Interval& i : intervals) {
     points.clear();
     append_edge_piece(g, g.segment_edge[2 * i.segment], i.from, i.to, points);
+    if (shape == IsochroneShape::hull) continue;
     if (points.size() == 1) points.push_back(points.front());
     xs.resize(points.size());
     ys.resize(points.size());
@@ -71,15 +73,21 @@ IsochroneArea isochrone_polygon(GeosContext& geos, const RoadGraph& g, const Iso
                                                            static_cast<unsigned>(points.size()));
     lines.push_back(GEOSGeom_createLineString_r(h, seq));
   }
-  GeosContext::GeomPtr multi = geos.own(
-      GEOSGeom_createCollection_r(h, GEOS_MULTILINESTRING, lines.data(), static_cast<unsigned>(lines.size())));
+  if (shape == IsochroneShape::hull) {
+    for (const EdgePiece& p : iso.pieces) {
+      points.clear();
+      append_edge_piece(g, p.edge, p.from, p.to, points);
+      for (const LonLat& at : points) vertices.push_back({plane.x(at.lon), plane.y(at.lat)});
+    }
+  }
   GeosContext::GeomPtr area(nullptr, {h});
   if (shape == IsochroneShape::road_buffer) {
-    area = geos.own(GEOSBufferWithStyle_r(h, multi.get(), buffer_m, 4, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+    GeosContext::GeomPtr multi = geos.own(
+        GEOSGeom_createCollection_r(h, GEOS_MULTILINESTRING, lines.data(), static_cast<unsigned>(lines.size())));
+    if (multi)
+      area = geos.own(GEOSBufferWithStyle_r(h, multi.get(), buffer_m, 4, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
   } else {
-    // A hull of fewer than three distinct points is a point or a line; the buffer widens it.
-    GeosContext::GeomPtr hull = geos.own(GEOSConcaveHull_r(h, multi.get(), 0.05, 0));
-    if (hull) area = geos.own(GEOSBufferWithStyle_r(h, hull.get(), buffer_m, 4, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0));
+    area = reachable_hull(geos, std::move(vertices), buffer_m);
   }
   if (!area) throw Error("isochrone polygon: GEOS buffer failed: " + geos.last_error());
   IsochroneArea out;

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "coverage/coverage_run.hpp"
-#include "coverage/service_area_shape.hpp"
+#include "route/isochrone.hpp"
 #include "geo/load.hpp"
 #include "graph/distance.hpp"
 #include "graph/import.hpp"
@@ -93,10 +93,10 @@ TEST(ServiceAreas, EmptyWithoutRoadsAndRejectBadBuffers) {
   const RoadGraph graph;
   GeosContext geos;
   const Isochrone nothing;
-  EXPECT_TRUE(service_area_polygon(geos, graph, nothing, 30).wkb.empty());
-  EXPECT_THROW(service_area_polygon(geos, graph, nothing, 0), Error);
-  EXPECT_THROW(service_area_polygon(geos, graph, nothing, -5), Error);
-  EXPECT_THROW(service_area_polygon(geos, graph, nothing, NAN), Error);
+  EXPECT_TRUE(isochrone_polygon(geos, graph, nothing, 30).wkb.empty());
+  EXPECT_THROW(isochrone_polygon(geos, graph, nothing, 0), Error);
+  EXPECT_THROW(isochrone_polygon(geos, graph, nothing, -5), Error);
+  EXPECT_THROW(isochrone_polygon(geos, graph, nothing, NAN), Error);
 }
 
 }  // namespace
