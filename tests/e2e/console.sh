@@ -30,20 +30,6 @@ dispatcher    duty   $(pub "$tmp/duty")
 dispatcher    desk   $(pub "$tmp/desk")
 KEYS
 
-start_server() { # on $1 (a bind spec); waits for the ready line; sets request= and publish=
-  : >"$tmp/out"
-  "$ERDE" serve --data "$root/geodata/demo/demo.gpkg" --bind "$1" --keys "$tmp/clients.keys" \
-    --cert "$tmp/server.key_secret" --journal "$tmp/journal" >"$tmp/out" 2>>"$tmp/err" &
-  server_pid=$!
-  for _ in $(seq 200); do
-    grep -q "ready" "$tmp/out" && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/err" >&2; echo "server exited" >&2; exit 1; }
-    sleep 0.1
-  done
-  grep -q "ready" "$tmp/out" || { echo "server not ready within 20 s" >&2; cat "$tmp/err" >&2; exit 1; }
-  request="$(sed -n 's/.*request=\([^ ]*\).*/\1/p' "$tmp/out")"
-  publish="$(sed -n 's/.*publish=\([^ ]*\).*/\1/p' "$tmp/out")"
-}
 
 call() { # call KIND JSON: the reply's result as JSON, as the second client "desk"
   timeout 60 "$python" "$root/clients/python/erde_client.py" --request "$request" \

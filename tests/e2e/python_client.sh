@@ -19,20 +19,6 @@ dispatcher    duty   $(pub "$tmp/duty")
 viewer        wall   $(pub "$tmp/wall")
 KEYS
 
-start_server() { # waits for the ready line; sets request= and publish=
-  : >"$tmp/out"
-  "$ERDE" serve --data "$root/geodata/demo/demo.gpkg" --bind 'tcp://127.0.0.1:*/*' --keys "$tmp/clients.keys" \
-    --cert "$tmp/server.key_secret" --journal "$tmp/journal" >"$tmp/out" 2>"$tmp/err" &
-  server_pid=$!
-  for _ in $(seq 200); do
-    grep -q "ready" "$tmp/out" && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/err" >&2; echo "server exited" >&2; exit 1; }
-    sleep 0.1
-  done
-  grep -q "ready" "$tmp/out" || { echo "server not ready within 20 s" >&2; cat "$tmp/err" >&2; exit 1; }
-  request="$(sed -n 's/.*request=\([^ ]*\).*/\1/p' "$tmp/out")"
-  publish="$(sed -n 's/.*publish=\([^ ]*\).*/\1/p' "$tmp/out")"
-}
 
 start_server
 export PYTHONPATH="$root/clients/python"
