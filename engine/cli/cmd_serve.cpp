@@ -97,7 +97,9 @@ const Registrar registrar{"serve", [](CLI::App& app) -> std::function<int()> {
       ->capture_default_str();
   sub->add_option("--keys", a->keys, "Authorised clients: '<role> <name> <public key>' per line");
   sub->add_option("--cert", a->cert, "The server's secret certificate (NAME.key_secret from erde keygen)");
-  sub->add_option("--journal", a->journal, "Command journal (created when missing)")->required();
+  sub->add_option("--journal", a->journal,
+                  "Command journal (created when missing); a drill writes drill-<id>.journal beside it")
+      ->required();
   sub->add_flag("--insecure", a->insecure, "Plain TCP without encryption or authentication (tests only)");
   sub->add_option("--publish-hwm", a->publish_hwm,
                   "Updates queued per subscriber before it starts missing them")

@@ -1,6 +1,7 @@
 #include <memory>
 
 #include "dispatch/road_times.hpp"
+#include "drill/drill.hpp"
 #include "service/dispatcher.hpp"
 #include "service/domain_state.hpp"
 
@@ -36,6 +37,11 @@ StateMachine make_domain_state_machine(Dataset data, std::unique_ptr<DispatchRoa
   };
   m.snapshot = [state] { return domain_snapshot(*state); };
   m.restore = [state](const nlohmann::json& s) { domain_restore(*state, s); };
+  m.make_drill = [state](const Scenario& scenario, const DrillOptions& options) -> std::unique_ptr<Drill> {
+    if (!state->dispatch) return nullptr;
+    return std::make_unique<Drill>(scenario, state->data, *state->dispatch->roads,
+                                   state->dispatch->book, options);
+  };
   return m;
 }
 

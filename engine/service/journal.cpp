@@ -128,6 +128,7 @@ Journal::Journal(std::filesystem::path path) : path_(std::move(path)) {
     if (::fsync(fd_) != 0) throw Error(path_.string() + ": fsync failed: " + errno_text());
     if (fresh) sync_directory_of(path_);
     size_ = scan_.valid_bytes;
+    synced_size_ = size_;
     if (::lseek(fd_, static_cast<off_t>(size_), SEEK_SET) < 0)
       throw Error(path_.string() + ": seek failed: " + errno_text());
   } catch (...) {
@@ -140,13 +141,12 @@ Journal::~Journal() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void Journal::append(std::string_view payload) {
+void Journal::write(std::string_view payload) {
   if (broken_) throw Error(path_.string() + ": an earlier write failed; restart the service");
   if (payload.size() > kMaxJournalRecord) throw Error(path_.string() + ": record too large");
   std::string record = frame_journal_record(payload);
   try {
     write_all(fd_, record, path_);
-    if (::fdatasync(fd_) != 0) throw Error(path_.string() + ": fsync failed: " + errno_text());
   } catch (...) {
     broken_ = true;
     // Leave no partial record behind; if even that fails the next open cuts it off.
@@ -155,6 +155,25 @@ void Journal::append(std::string_view payload) {
     throw;
   }
   size_ += record.size();
+}
+
+void Journal::sync() {
+  if (size_ == synced_size_) return;
+  ++syncs_;
+  if (::fdatasync(fd_) != 0) {
+    std::string why = errno_text();
+    broken_ = true;
+    if (::ftruncate(fd_, static_cast<off_t>(synced_size_)) == 0)
+      ::lseek(fd_, static_cast<off_t>(synced_size_), SEEK_SET);
+    size_ = synced_size_;
+    throw Error(path_.string() + ": fsync failed: " + why);
+  }
+  synced_size_ = size_;
+}
+
+void Journal::append(std::string_view payload) {
+  write(payload);
+  sync();
 }
 
 }  // namespace erde::service

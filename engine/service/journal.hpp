@@ -1,5 +1,6 @@
 #pragma once
-// The command journal: every accepted command, appended and fsync'ed before its reply.
+// The command journal: every accepted command, written and fsync'ed before its reply. The
+// server writes a whole batch of commands, then syncs once (group commit).
 // File: the 8-byte magic "ERDEJNL1", then records of [u32 length LE][u32 CRC-32 LE][payload].
 // Opening keeps the longest valid prefix: a truncated or corrupt tail is reported and cut off
 // before anything new is appended.
@@ -37,16 +38,27 @@ class Journal {
 
   const JournalScan& opened() const { return scan_; }
   const std::filesystem::path& path() const { return path_; }
-  // Writes and fsyncs one record; on failure cuts the file back, refuses every later append
-  // (the service needs a restart, which re-scans the file) and throws erde::Error.
+  // Writes one record without syncing it; on failure cuts the file back to the end of the
+  // last whole record, refuses every later write (the service needs a restart, which re-scans
+  // the file) and throws erde::Error. Records written before the failure may still be synced.
+  void write(std::string_view payload);
+  // Makes every record written so far durable (fdatasync); a no-op when nothing is waiting.
+  // On failure the file is cut back to what was last synced, the journal refuses every later
+  // write, and erde::Error is thrown: whatever was written since the last sync is not stored.
+  void sync();
+  // write + sync; on a failed sync the record is cut off again.
   void append(std::string_view payload);
   bool broken() const { return broken_; }
+  bool unsynced() const { return size_ != synced_size_; }
+  uint64_t sync_count() const { return syncs_; }  // fdatasync calls made by sync()
 
  private:
   std::filesystem::path path_;
   JournalScan scan_;
   int fd_ = -1;
-  uint64_t size_ = 0;
+  uint64_t size_ = 0;         // end of the last whole record written
+  uint64_t synced_size_ = 0;  // end of the last record made durable
+  uint64_t syncs_ = 0;
   bool broken_ = false;
 };
 

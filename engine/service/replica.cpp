@@ -39,8 +39,9 @@ UpdateOutcome Replica::apply(std::string_view topic, uint64_t update_seq, std::s
     return UpdateOutcome::gap;
   }
   std::string key(topic);
-  if (value.value("removed", false)) entities.erase(key);
-  else entities[key] = std::move(value);
+  bool live = key.rfind("drill.", 0) != 0;  // drill events share the numbering, not the state
+  if (live && value.value("removed", false)) entities.erase(key);
+  else if (live) entities[key] = std::move(value);
   seq = update_seq;
   return UpdateOutcome::applied;
 }

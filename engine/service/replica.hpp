@@ -29,7 +29,8 @@ struct Replica {
   // does not have that shape.
   bool load_snapshot(const nlohmann::json& result);
   // One update message. A body that is not a JSON object counts as lost (gap). A gap leaves
-  // the replica unsynced until the next snapshot.
+  // the replica unsynced until the next snapshot. A drill event ("drill.<id>.…") advances the
+  // sequence number but is kept out of `entities`.
   UpdateOutcome apply(std::string_view topic, uint64_t update_seq, std::string_view body);
   // A HUGZ heartbeat carrying the server's current sequence number; ahead of the replica's
   // means updates were lost (gap).

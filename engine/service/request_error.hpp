@@ -19,6 +19,7 @@ inline constexpr const char* unknown_id = "unknown_id";
 inline constexpr const char* conflict = "conflict";  // exists already, illegal transition
 inline constexpr const char* forbidden = "forbidden";
 inline constexpr const char* not_implemented = "not_implemented";
+inline constexpr const char* unavailable = "unavailable";  // needs what this server was not given
 inline constexpr const char* journal_failure = "journal_failure";
 inline constexpr const char* internal = "internal";
 }  // namespace code

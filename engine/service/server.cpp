@@ -5,6 +5,7 @@
 
 #include <zmq.hpp>
 
+#include "service/drill_runner.hpp"
 #include "service/zap_handler.hpp"
 #include "util/error.hpp"
 
@@ -30,6 +31,13 @@ void publish(zmq::socket_t& pub, const std::string& topic, uint64_t seq, const s
   pub.send(zmq::buffer(seq_text), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
   pub.send(zmq::buffer(body), zmq::send_flags::dontwait);
 }
+
+// A reply held until its batch is durable.
+struct HeldReply {
+  std::string routing_id;
+  bool delimiter = false;  // a REQ client: an empty frame goes before the body
+  std::string body;
+};
 
 struct Incoming {
   std::vector<zmq::message_t> frames;  // at most kMaxFramesKept
@@ -68,6 +76,11 @@ class Server {
     core_.emplace(std::move(machine), journal_ ? &*journal_ : nullptr, options.clock, options.log,
                   options.max_frame_bytes);
     core_->replay(opened.records);
+    core_->set_group_commit(options.group_commit);
+    std::filesystem::path drill_dir;
+    if (!options.journal.empty())
+      drill_dir = options.journal.has_parent_path() ? options.journal.parent_path() : ".";
+    drills_.emplace(core_->machine().make_drill, drill_dir, options.clock, options.log);
   }
 
   void run(const std::atomic<bool>& stop, const std::function<void(const ServerReady&)>& on_ready) {
@@ -106,6 +119,7 @@ class Server {
     auto next_heartbeat = Clock_::now();
     Incoming in;
     std::vector<Published> out;
+    std::vector<HeldReply> replies;
     while (!stop) {
       auto now = Clock_::now();
       if (now >= next_heartbeat) {
@@ -117,11 +131,16 @@ class Server {
       zmq::pollitem_t item{router.handle(), 0, ZMQ_POLLIN, 0};
       try {
         zmq::poll(&item, 1, std::max(wait, std::chrono::milliseconds(0)));
-        for (int n = 0; n < kMaxRequestsPerWake && receive(router, in); ++n) {
-          out.clear();
-          serve_one(router, in, out);
-          for (const auto& p : out) publish(pub, p.topic, p.seq, p.body);
-        }
+        out.clear();
+        replies.clear();
+        for (int n = 0; n < kMaxRequestsPerWake && receive(router, in); ++n)
+          serve_one(in, replies, out);
+        drills_->tick(*core_, out);
+        core_->commit();  // throws when the batch could not be made durable: nothing is sent
+        if (options_.on_commit)
+          options_.on_commit({replies.size(), journal_ ? journal_->sync_count() : 0});
+        for (const auto& r : replies) send_reply(router, r);
+        for (const auto& p : out) publish(pub, p.topic, p.seq, p.body);
       } catch (const zmq::error_t& e) {
         if (e.num() != EINTR) throw Error(std::string("ZeroMQ: ") + e.what());
       }
@@ -143,7 +162,13 @@ class Server {
     return it == roles_.end() ? Caller{user, Role::viewer} : Caller{user, it->second};
   }
 
-  void serve_one(zmq::socket_t& router, const Incoming& in, std::vector<Published>& out) {
+  static void send_reply(zmq::socket_t& router, const HeldReply& r) {
+    router.send(zmq::buffer(r.routing_id), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    if (r.delimiter) router.send(zmq::buffer("", 0), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    router.send(zmq::buffer(r.body), zmq::send_flags::dontwait);
+  }
+
+  void serve_one(const Incoming& in, std::vector<HeldReply>& replies, std::vector<Published>& out) {
     if (in.frames.size() < 2) return;  // a routing id with no body: nothing to answer
     // A REQ client puts an empty delimiter after the routing id; a DEALER does not.
     size_t body = in.frames[1].size() == 0 ? 2 : 1;
@@ -157,18 +182,25 @@ class Server {
                                          std::to_string(in.total_frames - body) + " frames",
                                      ""});
     } else {
-      reply = core_->handle(frames, caller_of(in.frames.back()), out);
+      auto decoded = decode_request(frames, options_.max_frame_bytes);
+      if (auto* error = std::get_if<RequestError>(&decoded)) {
+        reply = encode_error(nullptr, *error);
+      } else {
+        const Request& request = std::get<Request>(decoded);
+        Caller caller = caller_of(in.frames.back());
+        reply = DrillRunner::handles(request.kind) ? drills_->handle(request, caller, core_->seq())
+                                                   : core_->handle_request(request, caller, out);
+      }
     }
-    router.send(zmq::buffer(in.frames[0].data(), in.frames[0].size()),
-                zmq::send_flags::sndmore | zmq::send_flags::dontwait);
-    if (body == 2) router.send(zmq::buffer("", 0), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
-    router.send(zmq::buffer(reply), zmq::send_flags::dontwait);
+    replies.push_back({std::string(static_cast<const char*>(in.frames[0].data()), in.frames[0].size()),
+                       body == 2, std::move(reply)});
   }
 
   ServerOptions options_;
   std::optional<Journal> journal_;
   std::map<std::string, Role> roles_;
   std::optional<ServiceCore> core_;
+  std::optional<DrillRunner> drills_;
 };
 
 }  // namespace

@@ -28,6 +28,12 @@ Endpoints parse_bind(const std::string& spec);
 
 inline constexpr int kDefaultPublishHwm = 10000;
 
+// After a batch of requests has been made durable, before any of its replies is sent.
+struct BatchCommitted {
+  size_t requests = 0;
+  uint64_t journal_syncs = 0;  // fsyncs of the live journal so far
+};
+
 struct ServerOptions {
   Endpoints bind;
   std::filesystem::path journal;  // empty: nothing is persisted (tests only)
@@ -38,6 +44,8 @@ struct ServerOptions {
   size_t max_frame_bytes = kDefaultMaxFrameBytes;
   Log log = stderr_log();
   Clock clock = system_clock_ms();
+  bool group_commit = true;  // false: one fsync per command (for comparison)
+  std::function<void(const BatchCommitted&)> on_commit;  // for tests and metrics; may be empty
 };
 
 struct ServerReady {
@@ -47,8 +55,10 @@ struct ServerReady {
 };
 
 // Opens and replays the journal, binds, calls on_ready, then serves until `stop` is set
-// (checked at least every 100 ms). Throws erde::Error when it cannot start or the state can no
-// longer be trusted.
+// (checked at least every 100 ms). Requests read in one wake form a batch: its commands are
+// journaled with one fsync (group commit), and only then are its replies sent and its updates
+// published. Throws erde::Error when it cannot start or the state can no longer be trusted
+// (a failed fsync: none of that batch's replies is sent).
 void run_server(const ServerOptions& options, StateMachine machine, const std::atomic<bool>& stop,
                 const std::function<void(const ServerReady&)>& on_ready = {});
 

@@ -26,6 +26,12 @@ void ServiceCore::replay(const std::vector<std::string>& records) {
     if (e.seq_before != seq_)
       throw Error(where + "expected sequence " + std::to_string(seq_) + ", found " +
                   std::to_string(e.seq_before));
+    if (e.command.kind == kSeqReserved) {
+      const json& count = e.command.args.is_object() ? e.command.args.value("count", json()) : json();
+      if (!count.is_number_unsigned()) throw Error(where + kSeqReserved + " without a count");
+      seq_ += count.get<uint64_t>();
+      continue;
+    }
     const KindInfo* info = find_kind(machine_, e.command.kind);
     if (!info || !info->mutates) throw Error(where + "unknown command '" + e.command.kind + "'");
     if (auto problem = machine_.validate(e.command))
@@ -39,7 +45,11 @@ std::string ServiceCore::handle(const std::vector<std::string_view>& frames, con
                                 std::vector<Published>& out) {
   auto decoded = decode_request(frames, max_frame_bytes_);
   if (auto* error = std::get_if<RequestError>(&decoded)) return encode_error(nullptr, *error);
-  const Request& request = std::get<Request>(decoded);
+  return handle_request(std::get<Request>(decoded), caller, out);
+}
+
+std::string ServiceCore::handle_request(const Request& request, const Caller& caller,
+                                std::vector<Published>& out) {
   try {
     if (request.kind == "ping")
       return encode_ok(request.id, seq_, {{"pong", true}, {"seq", seq_}, {"time", clock_()}});
@@ -81,7 +91,9 @@ std::string ServiceCore::run_command(const Request& request, const Caller& calle
   }
   if (journal_) {
     try {
-      journal_->append(encode_journal_entry({seq_, command}));
+      auto entry = encode_journal_entry({seq_, command});
+      if (group_commit_) journal_->write(entry);
+      else journal_->append(entry);
     } catch (const std::exception& e) {
       log_(std::string("journal: ") + e.what());
       return encode_error(request.id, {code::journal_failure,
@@ -104,6 +116,28 @@ std::string ServiceCore::run_command(const Request& request, const Caller& calle
   json result = {{"updates", topics}};
   result["entity"] = updates.empty() ? json(nullptr) : updates.front().body;
   return encode_ok(request.id, seq_, result);
+}
+
+void ServiceCore::commit() {
+  if (!journal_) return;
+  try {
+    journal_->sync();
+  } catch (const std::exception& e) {
+    log_(std::string("journal: ") + e.what() + "; the applied state is not stored: stopping");
+    throw Error(std::string("journal sync failed, state no longer trusted: ") + e.what());
+  }
+}
+
+uint64_t ServiceCore::reserve_seq(uint64_t count, const std::string& drill_id) {
+  if (journal_) {
+    Command marker{kSeqReserved, {{"count", count}, {"drill", drill_id}}, clock_(), "drill"};
+    auto entry = encode_journal_entry({seq_, marker});
+    if (group_commit_) journal_->write(entry);
+    else journal_->append(entry);
+  }
+  uint64_t first = seq_ + 1;
+  seq_ += count;
+  return first;
 }
 
 }  // namespace erde::service

@@ -1,7 +1,11 @@
 #pragma once
 // The socket-free heart of the service: decodes a request, checks the caller's role, runs
-// queries, and for commands validates → journals (fsync) → applies → numbers the updates.
+// queries, and for commands validates → journals → applies → numbers the updates.
 // Owns the sequence number: every update gets the next one, starting from 1.
+//
+// Durability: by default each command is fsync'ed before it is applied. With group commit on
+// (the server), a command is only written; the caller runs a batch, then commit() syncs once,
+// and only after that may the batch's replies and updates leave the process.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -26,7 +30,10 @@ struct Published {
   std::string body;  // JSON text
 };
 
-// A journal record: the command and the sequence number before it was applied.
+// A journal record: the command and the sequence number before it was applied. The record of
+// kind kSeqReserved (args {"count", "drill"}) stands for `count` numbers taken by drill events:
+// replay only advances the sequence number.
+inline constexpr const char* kSeqReserved = "seq.reserved";
 struct JournalEntry {
   uint64_t seq_before = 0;
   Command command;
@@ -52,6 +59,18 @@ class ServiceCore {
   // contract after a command was journaled (the state can no longer be trusted).
   std::string handle(const std::vector<std::string_view>& frames, const Caller& caller,
                      std::vector<Published>& out);
+  std::string handle_request(const Request& request, const Caller& caller, std::vector<Published>& out);
+
+  // Off: every command is synced on its own. On: commands are only written until commit().
+  void set_group_commit(bool on) { group_commit_ = on; }
+  // Makes every command handled so far durable (one fsync). Throws erde::Error (after logging)
+  // when that fails: the applied state is then ahead of the journal and cannot be trusted.
+  void commit();
+
+  // Takes `count` sequence numbers for drill `drill_id`'s events and journals a kSeqReserved
+  // marker so replay keeps the numbering; returns the first. Throws erde::Error when the
+  // marker cannot be written (nothing is taken then).
+  uint64_t reserve_seq(uint64_t count, const std::string& drill_id);
 
   uint64_t seq() const { return seq_; }
   const StateMachine& machine() const { return machine_; }
@@ -66,6 +85,7 @@ class ServiceCore {
   Log log_;
   size_t max_frame_bytes_;
   uint64_t seq_ = 0;
+  bool group_commit_ = false;
 };
 
 }  // namespace erde::service

@@ -11,8 +11,11 @@
 //  - query(kind, args) is read-only.
 //  - snapshot() returns the whole live state; restore(snapshot()) on a fresh machine gives an
 //    equal state.
+//  - make_drill (may be empty) builds a drill over the machine's data and roads; the drill works
+//    on its own copies and never changes live state.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -22,6 +25,12 @@
 
 #include "service/request_error.hpp"
 #include "service/role.hpp"
+
+namespace erde {
+class Drill;
+struct Scenario;
+struct DrillOptions;
+}  // namespace erde
 
 namespace erde::service {
 
@@ -53,6 +62,9 @@ struct StateMachine {
   std::function<QueryResult(const std::string& kind, const nlohmann::json& args)> query;
   std::function<nlohmann::json()> snapshot;
   std::function<void(const nlohmann::json&)> restore;
+  // Returns null when the machine has no roads to run a drill on; throws erde::Error when the
+  // scenario does not fit the data (a place it names is missing).
+  std::function<std::unique_ptr<Drill>(const Scenario&, const DrillOptions&)> make_drill;
 };
 
 inline const KindInfo* find_kind(const StateMachine& machine, std::string_view kind) {

@@ -1,11 +1,15 @@
 // Load on `erde serve`'s engine over loopback with CURVE on (docs/PROTOCOL.md): a dispatcher
-// submits incidents at a fixed rate while N subscribers follow the PUB stream. Measures each
+// submits incidents at a fixed rate, closing each one N requests later (so at most N are open, as
+// in a real shift), while M subscribers follow the PUB stream. Measures each
 // request's latency from its scheduled send time (so a stalled server is not hidden), checks that
 // every subscriber received every update exactly once and in order, and samples the server's
 // RSS. The server runs in a forked child process so its memory is its own.
 //
-//   bench_service_load [--seconds 60] [--rate 500] [--subscribers 20]
+//   bench_service_load [--seconds 60] [--rate 500] [--subscribers 20] [--close-after 50]
 //                      [--data geodata/demo/demo.gpkg | --data none] [--journal-dir DIR]
+//                      [--no-group-commit]
+//
+// --close-after 0 never closes; --no-group-commit fsyncs every command on its own (the old way).
 //
 // A stand-alone program (Google Benchmark's repeated timing loop fits an open-loop rate test
 // poorly); exit status 1 when an update was lost or a request failed.
@@ -18,6 +22,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -48,6 +53,8 @@ struct LoadTest {
   int subscribers = 20;
   std::string data = ERDE_SOURCE_DIR "/geodata/demo/demo.gpkg";  // "none": no dispatch planning
   std::string journal_dir;  // default: a fresh folder under the temporary directory
+  int close_after = 50;     // requests after its submission an incident is closed; 0: never
+  bool group_commit = true;
 };
 
 LoadTest parse(int argc, char** argv) {
@@ -66,14 +73,16 @@ LoadTest parse(int argc, char** argv) {
     else if (a == "--subscribers") o.subscribers = std::stoi(value());
     else if (a == "--data") o.data = value();
     else if (a == "--journal-dir") o.journal_dir = value();
+    else if (a == "--close-after") o.close_after = std::stoi(value());
+    else if (a == "--no-group-commit") o.group_commit = false;
     else {
       std::fprintf(stderr,
                    "usage: bench_service_load [--seconds S] [--rate PER_S] [--subscribers N] "
-                   "[--data GPKG|none] [--journal-dir DIR]\n");
+                   "[--close-after N] [--data GPKG|none] [--journal-dir DIR] [--no-group-commit]\n");
       std::exit(2);
     }
   }
-  if (o.seconds <= 0 || o.rate <= 0 || o.subscribers < 1) {
+  if (o.seconds <= 0 || o.rate <= 0 || o.subscribers < 1 || o.close_after < 0) {
     std::fprintf(stderr, "--seconds, --rate and --subscribers must be positive\n");
     std::exit(2);
   }
@@ -109,6 +118,7 @@ extern "C" void on_term(int) { g_stop = true; }
     options.journal = journal;
     options.server_keys = server_keys;
     options.clients = clients;
+    options.group_commit = o.group_commit;
     options.log = [](const std::string& line) { std::fprintf(stderr, "server: %s\n", line.c_str()); };
     service::run_server(options, service::make_domain_state_machine(std::move(data), std::move(roads)),
                         g_stop, [&](const service::ServerReady& ready) {
@@ -255,7 +265,9 @@ int main(int argc, char** argv) {
   std::mt19937_64 random(20261123);
   const char* types[] = {"fire", "waterlogging", "traffic_accident", "gas_explosion", "hazchem_leak"};
   const char* severities[] = {"general", "large"};
-  uint64_t sent = 0, replied = 0, refused = 0, last_seq = 0;
+  uint64_t sent = 0, replied = 0, refused = 0, last_seq = 0, closes = 0;
+  std::deque<std::string> open_incidents;  // acknowledged, not yet closed, oldest first
+  size_t submitted_since_close = 0;
   long rss_start = rss_kib(child), rss_middle = -1, rss_end = -1;
   size_t bytes_sent = 0;
   const auto start = Steady::now();
@@ -265,12 +277,24 @@ int main(int argc, char** argv) {
   while (replied < total && Steady::now() < give_up) {
     auto now = Steady::now();
     while (sent < total && start + std::chrono::duration_cast<Steady::duration>(interval * static_cast<double>(sent)) <= now) {
-      auto [lon, lat] = places[random() % places.size()];
-      double jitter_lon = static_cast<double>(random() % 2001) * 1e-6 - 1e-3;
-      double jitter_lat = static_cast<double>(random() % 2001) * 1e-6 - 1e-3;
-      json args = {{"type", types[random() % 5]}, {"severity", severities[random() % 2]},
-                   {"location", {{"lon", lon + jitter_lon}, {"lat", lat + jitter_lat}}}};
-      std::string text = json{{"id", sent}, {"kind", "incident.submit"}, {"args", args}}.dump();
+      std::string text;
+      if (o.close_after > 0 && !open_incidents.empty() &&
+          (open_incidents.size() >= static_cast<size_t>(o.close_after) ||
+           submitted_since_close >= static_cast<size_t>(o.close_after))) {
+        json args = {{"id", open_incidents.front()}, {"reason", "resolved"}};
+        open_incidents.pop_front();
+        submitted_since_close = 0;
+        ++closes;
+        text = json{{"id", sent}, {"kind", "incident.close"}, {"args", args}}.dump();
+      } else {
+        auto [lon, lat] = places[random() % places.size()];
+        double jitter_lon = static_cast<double>(random() % 2001) * 1e-6 - 1e-3;
+        double jitter_lat = static_cast<double>(random() % 2001) * 1e-6 - 1e-3;
+        json args = {{"type", types[random() % 5]}, {"severity", severities[random() % 2]},
+                     {"location", {{"lon", lon + jitter_lon}, {"lat", lat + jitter_lat}}}};
+        text = json{{"id", sent}, {"kind", "incident.submit"}, {"args", args}}.dump();
+        ++submitted_since_close;
+      }
       bytes_sent += text.size();
       scheduled[sent] = start + std::chrono::duration_cast<Steady::duration>(interval * static_cast<double>(sent));
       dealer.send(zmq::buffer(text), zmq::send_flags::none);
@@ -296,6 +320,9 @@ int main(int argc, char** argv) {
         if (refused++ < 3) std::fprintf(stderr, "refused: %s\n", r.dump().substr(0, 300).c_str());
       } else {
         last_seq = std::max(last_seq, r["seq"].get<uint64_t>());
+        const json& entity = r["result"]["entity"];
+        if (entity.is_object() && entity.value("status", "") == "open" && entity["id"].is_string())
+          open_incidents.push_back(entity["id"].get<std::string>());
       }
     }
   }
@@ -329,15 +356,18 @@ int main(int argc, char** argv) {
     disorder += s.out_of_order;
     if (s.received != last_seq || s.out_of_order != 0) lost = true;
   }
-  std::printf("service load: %s, CURVE on, loopback, %d subscribers, %.0f incidents/s for %.0f s\n",
+  std::printf("service load: %s, CURVE on, loopback, %d subscribers, %.0f requests/s for %.0f s, "
+              "close after %d, %s\n",
               o.data == "none" ? "no dispatch planning (empty dataset)" : ("dispatch planning on " + o.data).c_str(),
-              o.subscribers, o.rate, o.seconds);
+              o.subscribers, o.rate, o.seconds, o.close_after,
+              o.group_commit ? "group commit" : "one fsync per command");
+  std::printf("requests: %llu incident.close among them\n", static_cast<unsigned long long>(closes));
   std::printf("requests: %llu sent, %llu replied, %llu refused in %.1f s (%.0f/s achieved)\n",
               static_cast<unsigned long long>(sent), static_cast<unsigned long long>(replied),
               static_cast<unsigned long long>(refused), elapsed, static_cast<double>(replied) / elapsed);
   std::printf("request latency from scheduled send: p50 %.2f ms  p99 %.2f ms  max %.2f ms  (target p99 <= 20 ms)\n",
               percentile(latency_ms, 0.5), percentile(latency_ms, 0.99), percentile(latency_ms, 1.0));
-  std::printf("updates: %llu published (seq 1..%llu, %.1f per incident); per subscriber received min %llu max %llu, "
+  std::printf("updates: %llu published (seq 1..%llu, %.1f per request); per subscriber received min %llu max %llu, "
               "out of order/missing %llu; drained %.1f s after the last reply\n",
               static_cast<unsigned long long>(last_seq), static_cast<unsigned long long>(last_seq),
               replied ? static_cast<double>(last_seq) / static_cast<double>(replied - refused) : 0.0,
