@@ -11,11 +11,16 @@
 
 namespace erde {
 
+// Change it only through its functions: they keep the per-depot and per-shelter totals that
+// make held() and placed() independent of how many incidents are open.
 struct Reservations {
   // incident id -> (depot id, material) -> quantity held
   std::map<std::string, std::map<std::pair<std::string, Material>, double>> materials;
   // incident id -> shelter id -> people placed
   std::map<std::string, std::map<std::string, int64_t>> shelter_places;
+  // the same summed over incidents
+  std::map<std::pair<std::string, Material>, double> held_total;
+  std::map<std::string, int64_t> placed_total;
 
   double held(const std::string& depot_id, Material m) const;
   int64_t placed(const std::string& shelter_id) const;

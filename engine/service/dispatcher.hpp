@@ -3,11 +3,13 @@
 // and the plans in force with their stock/shelter ledger. All of it follows from the loaded data
 // and the journaled commands, so journal replay rebuilds it exactly.
 #include <memory>
+#include <optional>
 
 #include "dispatch/dispatch_state.hpp"
 #include "dispatch/response_plan.hpp"
 #include "dispatch/road_times.hpp"
 #include "geo/geos_context.hpp"
+#include "model/dataset.hpp"
 #include "route/closures.hpp"
 
 namespace erde::service {
@@ -18,6 +20,9 @@ struct Dispatcher {
   std::unique_ptr<DispatchRoads> roads;
   std::unique_ptr<Closures> closures;  // over roads->graph; its effective weights go to roads
   DispatchState live;                  // teams mirrored from DomainState before each use
+  // The static data with the live teams, for planning: copied from DomainState once, then only
+  // its teams are refreshed per plan.
+  std::optional<erde::Dataset> planning_data;
 };
 
 std::shared_ptr<Dispatcher> make_dispatcher(std::unique_ptr<DispatchRoads> roads);

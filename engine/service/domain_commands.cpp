@@ -102,6 +102,25 @@ std::vector<Update> update_incident(DomainState& state, const Command& c, bool c
   return updates;
 }
 
+// Closed incidents stay in the live picture until kClosedIncidentsKept newer ones have closed;
+// then the oldest leaves it (an update with "removed"), so memory and snapshots stay bounded on a
+// service that runs for weeks. The journal keeps every one.
+void retire_old_closed(DomainState& state, int64_t at_ms, std::vector<Update>& updates) {
+  size_t closed = 0;
+  const Incident* oldest = nullptr;
+  for (const auto& [id, i] : state.incidents) {
+    if (i.open) continue;
+    ++closed;
+    if (!oldest || *i.closed_at < *oldest->closed_at) oldest = &i;
+  }
+  if (closed <= kClosedIncidentsKept) return;
+  const std::string id = oldest->id;
+  state.incidents.erase(id);
+  const json removed = {{"id", id}, {"removed", true}, {"removed_at", at_ms}, {"reason", "archived"}};
+  updates.push_back({"incident." + id, removed});
+  updates.push_back({"plan." + id, removed});
+}
+
 std::vector<Update> close_incident(DomainState& state, const Command& c, bool commit) {
   const json& a = c.args;
   allow_only(a, {"id", "reason"}, "args");
@@ -115,6 +134,7 @@ std::vector<Update> close_incident(DomainState& state, const Command& c, bool co
   i.close_reason = std::move(reason);
   std::vector<Update> updates = incident_update(i);
   dispatch_close(state, i, updates);
+  retire_old_closed(state, c.at_ms, updates);
   return updates;
 }
 

@@ -69,10 +69,10 @@ void shelter_updates(const DomainState& state, const std::map<std::string, int64
 erde::Incident engine_incident(const Incident& i) { return {i.id, i.type, i.severity, i.location, {}}; }
 
 IncidentPlan plan_now(const DomainState& state, const Incident& i) {
-  const Dispatcher& d = *state.dispatch;
-  Dataset data = state.data;
-  data.teams = d.live.teams;
-  return plan_on_roads(d.geos, engine_incident(i), d.book, data, *d.roads, d.live.ledger);
+  Dispatcher& d = *state.dispatch;
+  if (!d.planning_data) d.planning_data = state.data;
+  d.planning_data->teams = d.live.teams;
+  return plan_on_roads(d.geos, engine_incident(i), d.book, *d.planning_data, *d.roads, d.live.ledger);
 }
 
 void fill_routes(const Dispatcher& d, IncidentPlan& plan) {

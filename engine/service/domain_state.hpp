@@ -64,6 +64,9 @@ struct DomainState {
 
 DomainState make_domain_state(Dataset data);
 
+// How many closed incidents the live picture keeps (the oldest beyond are archived).
+inline constexpr size_t kClosedIncidentsKept = 500;
+
 // The lifecycle: available → dispatched → on_scene → returning → available; a dispatched team
 // may be recalled (→ returning), a returning one sent again (→ dispatched), and any team may go
 // off_duty, which it leaves only to available.

@@ -1,3 +1,5 @@
+#include <random>
+
 #include <gtest/gtest.h>
 
 #include "dispatch/materials.hpp"
@@ -86,6 +88,37 @@ TEST(Materials, EqualTravelTimesBreakTiesByDepotId) {
   MaterialPlan p = plan_materials(depots, std::vector<double>{60, 60}, std::vector<MaterialRequirement>{{M::pump, 3}}, ledger);
   ASSERT_EQ(p.picks.size(), 1u);
   EXPECT_EQ(p.picks[0].depot_id, "A");
+}
+
+TEST(Materials, LedgerTotalsEqualTheSumOverIncidentsThroughHoldsAndReleases) {
+  Reservations ledger;
+  std::mt19937 rng(7);
+  const std::vector<std::string> incidents = {"A", "B", "C", "D"}, depots = {"D1", "D2"}, shelters = {"S1", "S2", "S3"};
+  const Material kinds[] = {Material::sandbag, Material::pump};
+  auto pick = [&rng](const auto& v) { return v[rng() % v.size()]; };
+  for (int step = 0; step < 2000; ++step) {
+    switch (rng() % 3) {
+      case 0: ledger.hold_material(pick(incidents), pick(depots), kinds[rng() % 2], 0.1 * double(rng() % 50)); break;
+      case 1: ledger.hold_places(pick(incidents), pick(shelters), int64_t(rng() % 300)); break;
+      default: ledger.release(pick(incidents));
+    }
+    for (const auto& d : depots)
+      for (Material m : kinds) {
+        double sum = 0;
+        for (const auto& [incident, holds] : ledger.materials)
+          if (auto it = holds.find({d, m}); it != holds.end()) sum += it->second;
+        ASSERT_NEAR(ledger.held(d, m), sum, 1e-6) << "step " << step;
+      }
+    for (const auto& sh : shelters) {
+      int64_t sum = 0;
+      for (const auto& [incident, holds] : ledger.shelter_places)
+        if (auto it = holds.find(sh); it != holds.end()) sum += it->second;
+      ASSERT_EQ(ledger.placed(sh), sum) << "step " << step;
+    }
+  }
+  for (const auto& i : incidents) ledger.release(i);
+  EXPECT_TRUE(ledger.held_total.empty());
+  EXPECT_TRUE(ledger.placed_total.empty());
 }
 
 }  // namespace

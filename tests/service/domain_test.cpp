@@ -128,5 +128,29 @@ TEST(DomainState, QueriesAnswerAndRefuse) {
   EXPECT_EQ(std::get<RequestError>(r).code, "not_implemented");
 }
 
+TEST(DomainState, OnlyTheNewestClosedIncidentsStayInTheLivePicture) {
+  Machine s;
+  const size_t total = kClosedIncidentsKept + 3;
+  for (size_t n = 0; n < total; ++n) ASSERT_EQ(s.run("incident.submit", fire()), "");
+  ASSERT_EQ(s.run("incident.submit", fire()), "");  // I-(total+1) stays open throughout
+  std::vector<std::string> archived;
+  for (size_t n = 1; n <= total; ++n) {
+    char id[16];
+    std::snprintf(id, sizeof id, "I-%06zu", n);
+    std::vector<Update> u;
+    ASSERT_EQ(s.run("incident.close", {{"id", id}}, &u), "");
+    for (const Update& x : u)
+      if (x.topic.rfind("incident.", 0) == 0 && x.body.value("removed", false)) archived.push_back(x.body["id"]);
+  }
+  // The three oldest closed ones left, in closing order, each with its plan topic.
+  ASSERT_EQ(archived, (std::vector<std::string>{"I-000001", "I-000002", "I-000003"}));
+  const json snap = s.m.snapshot();
+  size_t closed = 0, open = 0;
+  for (const json& i : snap["incidents"]) (i["status"] == "open" ? open : closed)++;
+  EXPECT_EQ(closed, kClosedIncidentsKept);
+  EXPECT_EQ(open, 1u);
+  EXPECT_EQ(s.run("incident.close", {{"id", "I-000001"}}), "unknown_id");
+}
+
 }  // namespace
 }  // namespace erde::service
