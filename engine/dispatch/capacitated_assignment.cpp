@@ -120,7 +120,8 @@ class Solver {
       queue.push({dist_[j], static_cast<uint32_t>(j)});
     }
     while (!queue.empty()) {
-      const auto [d, u] = queue.top();
+      const Cost d = queue.top().first;  // plain names: lambdas below capture them (clang 14)
+      const uint32_t u = queue.top().second;
       queue.pop();
       if (done_[u] || d != dist_[u]) continue;
       done_[u] = 1;
