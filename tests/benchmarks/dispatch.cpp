@@ -17,6 +17,7 @@
 #include "geo/load.hpp"
 #include "graph/import.hpp"
 #include "graph/profile.hpp"
+#include "../dispatch/plan_every_time.hpp"
 
 namespace erde {
 namespace {
@@ -168,29 +169,11 @@ double thread_cpu_ms() {
   return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
-// The plan as it was made before the searches were bounded: every team's, depot's and walking
-// time over the whole network, and a separate route search per assigned team. Same plan; kept
-// as the reference the bounded searches are measured against.
+// The reference without bounded searches (tests/dispatch/plan_every_time.hpp), in the
+// signature of plan_on_roads.
 IncidentPlan plan_every_time(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
                              const Dataset& data, const DispatchRoads& roads, const Reservations& ledger) {
-  const std::vector<double> team_eta = team_travel_times(roads, data.teams, incident.location);
-  const std::vector<double> depot_eta = depot_travel_times(roads, data.depots, incident.location);
-  PlanInputs in;
-  in.teams = data.teams;
-  in.team_eta_s = team_eta;
-  in.depots = data.depots;
-  in.depot_eta_s = depot_eta;
-  in.areas = data.areas;
-  in.shelters = data.shelters;
-  in.risk_points = data.risk_points;
-  in.walking_s = [&roads](std::span<const LonLat> from, std::span<const LonLat> to) {
-    return walking_times(roads, from, to);
-  };
-  IncidentPlan plan = plan_incident(geos, incident, book.at(incident.type, incident.severity), in, ledger);
-  for (TeamAssignment& a : plan.teams.assigned)
-    for (const Team& t : data.teams)
-      if (t.id == a.team_id) a.route = team_route(roads, t, incident.location);
-  return plan;
+  return test::plan_every_time(geos, incident, book.at(incident.type, incident.severity), data, roads, ledger);
 }
 
 using PlanFn = IncidentPlan (*)(const GeosContext&, const Incident&, const ResponsePlanBook&, const Dataset&,

@@ -25,6 +25,7 @@
 #include "route/matrix.hpp"
 #include "route/nearest.hpp"
 #include "route/route.hpp"
+#include "query_points.hpp"
 
 namespace erde {
 namespace {
@@ -42,31 +43,6 @@ struct BenchNet {
   double build_ms = 0, order_ms = 0;
 };
 
-// As in bench_routing: points inside segments usable both ways.
-std::vector<RoutePoint> random_points(const RoadGraph& g, const std::vector<uint32_t>& w, size_t n, std::mt19937& rng) {
-  std::vector<uint32_t> usable;
-  for (uint32_t s = 0; s < g.segment_count(); ++s)
-    if (w[g.segment_edge[2 * s]] != kUnreachable && w[g.segment_edge[2 * s + 1]] != kUnreachable) usable.push_back(s);
-  std::uniform_real_distribution<double> frac(0.0, 1.0);
-  std::vector<RoutePoint> out;
-  for (size_t i = 0; i < n; ++i) out.push_back(segment_point(g, usable[rng() % usable.size()], frac(rng)));
-  return out;
-}
-
-Geometry square_km2(GeosContext& geos, LonLat c) {
-  const LocalPlane plane(c.lon, c.lat);
-  std::string wkt = "POLYGON((";
-  const double corners[5][2] = {{-500, -500}, {500, -500}, {500, 500}, {-500, 500}, {-500, -500}};
-  for (int i = 0; i < 5; ++i) {
-    const LonLat p = plane.unproject(corners[i][0], corners[i][1]);
-    char xy[64];
-    std::snprintf(xy, sizeof xy, "%s%.7f %.7f", i ? "," : "", p.lon, p.lat);
-    wkt += xy;
-  }
-  wkt += "))";
-  return {geos.to_wkb(geos.from_wkt(wkt).get())};
-}
-
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -76,12 +52,12 @@ std::unique_ptr<BenchNet> make_net(RoadGraph graph) {
   net->graph = std::move(graph);
   net->weights =
       edge_weights(net->graph, load_profile(std::string(ERDE_SOURCE_DIR) + "/geodata/profiles.json", "fire_engine"));
-  std::mt19937 rng(2026);
-  net->teams = random_points(net->graph, net->weights, 30, rng);
-  net->incidents = random_points(net->graph, net->weights, 200, rng);
-  net->targets = random_points(net->graph, net->weights, 200, rng);
   GeosContext geos;
-  for (const RoutePoint& p : net->incidents) net->squares.push_back(square_km2(geos, p.point));
+  bench::QueryPoints q = bench::query_points(geos, net->graph, net->weights);
+  net->teams = std::move(q.teams);
+  net->incidents = std::move(q.incidents);
+  net->targets = std::move(q.targets);
+  net->squares = std::move(q.squares);
   net->closures = std::make_unique<Closures>(net->graph);
   net->closures->add_profile("fire_engine", net->weights);
   const auto t0 = std::chrono::steady_clock::now();

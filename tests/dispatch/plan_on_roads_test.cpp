@@ -11,6 +11,7 @@
 #include "dispatch/plan_json.hpp"
 #include "dispatch/plan_on_roads.hpp"
 #include "fixtures.hpp"
+#include "plan_every_time.hpp"
 #include "geo/load.hpp"
 #include "graph/import.hpp"
 
@@ -20,28 +21,6 @@ namespace {
 using nlohmann::json;
 
 const std::string kSource = ERDE_SOURCE_DIR;
-
-IncidentPlan plan_every_time(const GeosContext& geos, const Incident& incident, const ResponsePlan& response,
-                             const Dataset& data, const DispatchRoads& roads, const Reservations& ledger) {
-  const std::vector<double> team_eta = team_travel_times(roads, data.teams, incident.location);
-  const std::vector<double> depot_eta = depot_travel_times(roads, data.depots, incident.location);
-  PlanInputs in;
-  in.teams = data.teams;
-  in.team_eta_s = team_eta;
-  in.depots = data.depots;
-  in.depot_eta_s = depot_eta;
-  in.areas = data.areas;
-  in.shelters = data.shelters;
-  in.risk_points = data.risk_points;
-  in.walking_s = [&roads](std::span<const LonLat> from, std::span<const LonLat> to) {
-    return walking_times(roads, from, to);
-  };
-  IncidentPlan plan = plan_incident(geos, incident, response, in, ledger);
-  for (TeamAssignment& a : plan.teams.assigned)
-    for (const Team& t : data.teams)
-      if (t.id == a.team_id) a.route = team_route(roads, t, incident.location);
-  return plan;
-}
 
 json without_routes(json plan) {
   for (json& a : plan["teams"]["assigned"]) a.erase("route");
@@ -130,7 +109,7 @@ void compare_on_demo(bool busy_night) {
         SCOPED_TRACE(std::string(to_string(type)) + " " + std::string(to_string(severity)) + " at " + at.id);
         const IncidentPlan bounded = plan_on_roads(d.geos, incident, d.book, data, *d.roads, ledger);
         const IncidentPlan reference =
-            plan_every_time(d.geos, incident, d.book.at(type, severity), data, *d.roads, ledger);
+            test::plan_every_time(d.geos, incident, d.book.at(type, severity), data, *d.roads, ledger);
         EXPECT_EQ(without_routes(plan_to_json(d.geos, bounded)), without_routes(plan_to_json(d.geos, reference)));
         expect_routes_join_the_places(bounded, data, d.roads->max_snap_m);
         ++plans;
@@ -184,7 +163,7 @@ TEST(PlanOnRoads, SamePlanAsWithEveryTravelTimeOnHeidelberg) {
         SCOPED_TRACE(incident.id);
         const IncidentPlan bounded = plan_on_roads(geos, incident, book, data, *roads, ledger);
         const IncidentPlan reference =
-            plan_every_time(geos, incident, book.at(entry.value, severity), data, *roads, ledger);
+            test::plan_every_time(geos, incident, book.at(entry.value, severity), data, *roads, ledger);
         EXPECT_EQ(without_routes(plan_to_json(geos, bounded)), without_routes(plan_to_json(geos, reference)));
         expect_routes_join_the_places(bounded, data, roads->max_snap_m);
         if (bounded.materials.picks.size() > bounded.response.materials.size()) ++split;
