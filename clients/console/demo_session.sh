@@ -69,7 +69,9 @@ as() { # as KEY KIND JSON: one request with that client's key; stops the demo on
 as duty incident.submit '{"id": "DEMO-1", "type": "hazchem_leak", "severity": "large", "location": {"lon": 113.270650, "lat": 23.146217}, "address": "加气站 gas station (orange risk point)"}'
 as duty incident.submit '{"id": "DEMO-2", "type": "waterlogging", "severity": "major", "location": {"lon": 113.278674, "lat": 23.148909}, "address": "内涝点 waterlogging point"}'
 as duty incident.submit '{"id": "DEMO-3", "type": "fire", "severity": "general", "location": {"lon": 113.2906, "lat": 23.1302}, "address": "居民楼 residential block"}'
-first_team="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["result"]["entity"]["plan"]["teams"]["assigned"][0]["team_id"])' "$tmp/reply")"
+"$python" "$root/clients/python/erde_client.py" --request "$request" --cert "$tmp/duty.key_secret" \
+  --server-key "$tmp/server.key" call query.plan '{"id": "DEMO-3"}' >"$tmp/reply"
+first_team="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["result"]["plan"]["teams"]["assigned"][0]["team_id"])' "$tmp/reply")"
 as duty team.status "{\"team\": \"$first_team\", \"status\": \"on_scene\"}"
 as ops closure.add '{"reason": "积水封路 road under water", "geometry": {"type": "Point", "coordinates": [113.276069, 23.115387]}, "radius_m": 80}'
 as duty incident.submit '{"id": "DEMO-4", "type": "traffic_accident", "severity": "general", "location": {"lon": 113.2760, "lat": 23.1180}, "address": "南岸路 (near the closed road)"}'

@@ -199,11 +199,8 @@ std::vector<const json*> closures_of(const Picture& picture) { return with_prefi
 
 const json* plan_of(const Picture& picture, const std::string& incident_id) {
   const auto& entities = picture.replica.entities;
-  if (auto it = entities.find("plan." + incident_id); it != entities.end()) return &it->second;
-  auto it = entities.find("incident." + incident_id);
-  if (it == entities.end() || !it->second.contains("plan") || it->second["plan"].is_null())
-    return nullptr;
-  return &it->second["plan"];
+  auto it = entities.find("plan." + incident_id);
+  return it == entities.end() ? nullptr : &it->second;
 }
 
 }  // namespace erde::console

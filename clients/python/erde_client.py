@@ -103,6 +103,8 @@ class Replica:
         for name, prefix in COLLECTIONS.items():
             for entity in result["state"].get(name, []):
                 self.entities[prefix + entity["id"]] = entity
+        for incident_id, plan in result["state"].get("plans", {}).items():
+            self.entities["plan." + incident_id] = plan
         self.synced = True
         self.last_heard = time.monotonic()
 

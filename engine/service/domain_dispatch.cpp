@@ -84,7 +84,7 @@ void fill_routes(const Dispatcher& d, IncidentPlan& plan) {
 
 void publish_plan(DomainState& state, Incident& i, const IncidentPlan& plan, std::vector<Update>& updates) {
   i.plan = plan_to_json(state.dispatch->geos, plan);
-  updates.push_back({"plan." + i.id, i.plan});
+  updates.push_back({"plan." + i.id, nullptr, i.plan.dump(-1, ' ', false, json::error_handler_t::replace)});
 }
 
 // Text of the WKT polygon approximating a circle of radius_m around p.

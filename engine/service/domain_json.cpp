@@ -12,6 +12,19 @@ namespace {
 json optional_time(const std::optional<int64_t>& t) { return t ? json(*t) : json(nullptr); }
 json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
+// What an incident list shows of its plan; the plan itself is published on plan.<id>.
+json plan_summary(const json& plan) {
+  if (!plan.is_object()) return nullptr;
+  if (plan.contains("error")) return {{"error", plan["error"]}};
+  const json& teams = plan["teams"];
+  int64_t missing = 0;
+  for (const json& s : teams["shortfall"]) missing += s["missing"].get<int64_t>();
+  return {{"complete", plan["complete"]},
+          {"teams_assigned", teams["assigned"].size()},
+          {"teams_missing", missing},
+          {"staffed_eta_s", teams["staffed_eta_s"]}};
+}
+
 template <typename E>
 json enum_list(const std::vector<E>& values) {
   json out = json::array();
@@ -73,7 +86,7 @@ json incident_json(const Incident& i) {
           {"closed_at", optional_time(i.closed_at)},
           {"close_reason", text_or_null(i.close_reason)},
           {"submitted_by", i.submitted_by},
-          {"plan", i.plan}};
+          {"plan_summary", plan_summary(i.plan)}};
 }
 
 json closure_json(const Closure& c) {
@@ -117,6 +130,9 @@ json domain_snapshot(const DomainState& state) {
   for (const auto& [id, t] : state.teams) teams.push_back(team_json(t));
   json incidents = json::array();
   for (const auto& [id, i] : state.incidents) incidents.push_back(incident_json(i));
+  json plans = json::object();
+  for (const auto& [id, i] : state.incidents)
+    if (!i.plan.is_null()) plans[id] = i.plan;
   json closures = json::array();
   for (const auto& [id, c] : state.closures) closures.push_back(closure_json(c));
   json shelters = json::array();
@@ -125,6 +141,7 @@ json domain_snapshot(const DomainState& state) {
   for (const auto& d : state.data.depots) depots.push_back(depot_json(d));
   return {{"teams", teams},
           {"incidents", incidents},
+          {"plans", plans},
           {"closures", closures},
           {"shelters", shelters},
           {"depots", depots},
@@ -167,7 +184,6 @@ Incident incident_from_json(const json& j) {
   i.closed_at = read_optional_time(j, "closed_at");
   i.close_reason = read_optional_text(j, "close_reason");
   i.submitted_by = read_optional_text(j, "submitted_by");
-  i.plan = j.value("plan", json(nullptr));
   return i;
 }
 
@@ -208,8 +224,10 @@ void domain_restore(DomainState& state, const json& snapshot) {
       live.updated_at = read_optional_time(t, "updated_at");
     }
     state.incidents.clear();
+    const json* plans = optional(snapshot, "plans");
     for (const json& j : required(snapshot, "incidents", "snapshot")) {
       Incident i = incident_from_json(j);
+      if (plans && plans->contains(i.id)) i.plan = (*plans)[i.id];
       state.incidents[i.id] = std::move(i);
     }
     state.closures.clear();

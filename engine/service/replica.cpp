@@ -16,6 +16,8 @@ std::map<std::string, json> snapshot_entities(const json& state) {
       if (e.is_object() && e.contains("id") && e["id"].is_string())
         out[prefix + e["id"].get<std::string>()] = e;
   }
+  if (auto plans = state.find("plans"); plans != state.end() && plans->is_object())
+    for (const auto& [incident_id, plan] : plans->items()) out["plan." + incident_id] = plan;
   return out;
 }
 

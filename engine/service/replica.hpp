@@ -11,7 +11,8 @@
 namespace erde::service {
 
 // The entities of a snapshot's state keyed by their update topic: "teams" → "team.<id>",
-// "incidents" → "incident.<id>", "closures" → "closure.<id>", "shelters" → "shelter.<id>".
+// "incidents" → "incident.<id>", "closures" → "closure.<id>", "shelters" → "shelter.<id>", and
+// the "plans" object (by incident id) → "plan.<id>".
 std::map<std::string, nlohmann::json> snapshot_entities(const nlohmann::json& state);
 
 enum class UpdateOutcome {

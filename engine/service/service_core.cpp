@@ -111,7 +111,7 @@ std::string ServiceCore::run_command(const Request& request, const Caller& calle
   for (auto& u : updates) {
     ++seq_;
     topics.push_back({{"topic", u.topic}, {"seq", seq_}});
-    out.push_back({seq_, u.topic, u.body.dump(-1, ' ', false, json::error_handler_t::replace)});
+    out.push_back({seq_, u.topic, update_text(u)});
   }
   json result = {{"updates", topics}};
   result["entity"] = updates.empty() ? json(nullptr) : updates.front().body;

@@ -41,11 +41,19 @@ struct Command {
   std::string by;     // the client's key name ("insecure" without CURVE)
 };
 
-// One published state change: topic "incident.I-000001", body the entity's new JSON.
+// One published state change: topic "incident.I-000001", body the entity's new JSON. A large
+// body already written out (a plan) comes as `text` instead, with `body` left null, so it is
+// serialised once.
 struct Update {
   std::string topic;
   nlohmann::json body;
+  std::string text = {};
 };
+
+inline std::string update_text(Update& u) {
+  if (!u.text.empty()) return std::move(u.text);
+  return u.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 struct KindInfo {
   std::string kind;

@@ -31,12 +31,12 @@ inline nlohmann::json fire_plan(const char* team_id, double eta_s) {
           {"warnings", nlohmann::json::object()}};
 }
 
-inline nlohmann::json incident(const char* id, const char* status, nlohmann::json plan) {
+inline nlohmann::json incident(const char* id, const char* status) {
   return {{"id", id}, {"type", "fire"}, {"severity", "large"},
           {"location", {{"lon", 113.2706}, {"lat", 23.1462}}}, {"address", "仓库"},
           {"description", ""}, {"drill", false}, {"status", status}, {"created_at", 1},
           {"updated_at", 1}, {"closed_at", nullptr}, {"close_reason", nullptr},
-          {"submitted_by", "duty"}, {"plan", plan}};
+          {"submitted_by", "duty"}, {"plan_summary", {{"complete", true}}}};
 }
 
 // seq 10: T-01 available, T-02 dispatched to I-000001 (a large fire with a plan).
@@ -44,7 +44,8 @@ inline nlohmann::json snapshot_result() {
   return {{"seq", 10},
           {"state",
            {{"teams", {team("T-01", "消防一中队", "available"), team("T-02", "消防二中队", "dispatched", "I-000001")}},
-            {"incidents", {incident("I-000001", "open", fire_plan("T-02", 252.4))}},
+            {"incidents", {incident("I-000001", "open")}},
+            {"plans", {{"I-000001", fire_plan("T-02", 252.4)}}},
             {"closures", nlohmann::json::array()},
             {"shelters", {{{"id", "S-1"}, {"name", "越秀公园"}, {"placed", 0}, {"free_places", 100}}}},
             {"depots", nlohmann::json::array()},

@@ -115,7 +115,7 @@ TEST(Picture, ThePlanInForceIsTheLatestPlanUpdateElseTheIncidents) {
 
 TEST(Picture, ClosingAnIncidentMovesItToClosed) {
   Picture p = synced_picture();
-  json closed = testing::incident("I-000001", "closed", nullptr);
+  json closed = testing::incident("I-000001", "closed");
   closed["close_reason"] = "fire out";
   ASSERT_EQ(receive_update(p, "incident.I-000001", 11, closed.dump(), 1100), Received::applied);
   EXPECT_TRUE(incidents_of(p, true).empty());

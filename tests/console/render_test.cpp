@@ -67,7 +67,7 @@ TEST(Render, TeamsByStatusAndClosures) {
 
 TEST(Render, ClosedIncidentsAreListedBriefly) {
   Picture p = synced_picture();
-  json closed = testing::incident("I-000001", "closed", nullptr);
+  json closed = testing::incident("I-000001", "closed");
   closed["close_reason"] = "fire out";
   ASSERT_EQ(receive_update(p, "incident.I-000001", 11, closed.dump(), 1100), Received::applied);
   auto lines = render_picture(p, {});

@@ -184,7 +184,8 @@ TEST(PlanOnRoads, JsonCarriesTheWalkingRoutes) {
     const ShelterAllocation& a = plan.evacuation->allocations[k];
     EXPECT_EQ(allocations[k]["route"]["type"], "LineString");
     EXPECT_EQ(allocations[k]["route"]["coordinates"].size(), a.route.size());
-    EXPECT_EQ(allocations[k]["route"]["coordinates"][0][0].get<double>(), a.route.front().lon);
+    EXPECT_NEAR(allocations[k]["route"]["coordinates"][0][0].get<double>(), a.route.front().lon, 0.6e-7);  // written to 1e-7 degree
+    EXPECT_NEAR(allocations[k]["route"]["coordinates"][0][1].get<double>(), a.route.front().lat, 0.6e-7);
     EXPECT_EQ(allocations[k]["walk_m"].get<double>(), a.walk_m);
   }
 }

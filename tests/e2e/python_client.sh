@@ -91,5 +91,8 @@ timeout 30 "$python" "$root/clients/python/erde_client.py" --request "$request" 
   --cert "$tmp/wall.key_secret" --server-key "$tmp/server.key" \
   call query.incident "{\"id\": \"$incident\"}" >"$tmp/replayed"
 grep -q '"severity": "major"' "$tmp/replayed"
-grep -q '"format": "erde.plan/1"' "$tmp/replayed"
+timeout 30 "$python" "$root/clients/python/erde_client.py" --request "$request" \
+  --cert "$tmp/wall.key_secret" --server-key "$tmp/server.key" \
+  call query.plan "{\"id\": \"$incident\"}" >"$tmp/replayed_plan"
+grep -q '"format": "erde.plan/1"' "$tmp/replayed_plan"
 echo "python_client.sh: ok"

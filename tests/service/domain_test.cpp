@@ -54,7 +54,7 @@ TEST(DomainState, IncidentsAreSubmittedUpdatedAndClosed) {
   ASSERT_EQ(s.run("incident.submit", fire(), &u), "");
   EXPECT_EQ(u[0].topic, "incident.I-000001");
   EXPECT_EQ(u[0].body["status"], "open");
-  EXPECT_TRUE(u[0].body["plan"].is_null());
+  EXPECT_TRUE(u[0].body["plan_summary"].is_null());
   EXPECT_EQ(u[0].body["submitted_by"], "tester");
   json own = fire();
   own["id"] = "I-000002";  // a client-chosen id that the counter would produce next

@@ -13,7 +13,9 @@ json snapshot(uint64_t seq) {
   return {{"seq", seq},
           {"state",
            {{"teams", {{{"id", "T-1"}, {"status", "available"}, {"incident", nullptr}}}},
-            {"incidents", {{{"id", "I-1"}, {"drill", false}, {"plan", plan}}, {{"id", "D-1"}, {"drill", true}, {"plan", nullptr}}}},
+            {"incidents", {{{"id", "I-1"}, {"drill", false}, {"plan_summary", {{"complete", true}}}},
+                           {{"id", "D-1"}, {"drill", true}, {"plan_summary", nullptr}}}},
+            {"plans", {{"I-1", plan}}},
             {"closures", json::array()},
             {"shelters", {{{"id", "S-1"}, {"free_places", 100}}}},
             {"depots", {{{"id", "W-1"}}}},
@@ -22,15 +24,16 @@ json snapshot(uint64_t seq) {
 
 }  // namespace
 
-TEST(Replica, LoadsTheSnapshotWithPlansFromIncidents) {
+TEST(Replica, LoadsTheSnapshotWithItsPlans) {
   Replica r;
   load_snapshot(r, snapshot(40));
   EXPECT_TRUE(r.synced);
   EXPECT_EQ(r.seq, 40u);
   EXPECT_TRUE(r.entities.count("team.T-1"));
   EXPECT_TRUE(r.entities.count("shelter.S-1"));
-  EXPECT_TRUE(r.entities.count("plan.I-1"));
-  EXPECT_FALSE(r.entities.count("plan.D-1"));  // a null plan is no plan
+  ASSERT_TRUE(r.entities.count("plan.I-1"));
+  EXPECT_EQ(r.entities["plan.I-1"]["format"], "erde.plan/1");
+  EXPECT_FALSE(r.entities.count("plan.D-1"));
   EXPECT_EQ(r.depots.size(), 1u);
 }
 

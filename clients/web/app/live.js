@@ -151,7 +151,7 @@ export class LivePicture {
   planOf(id) {
     const incident = this.entities.get('incident.' + id);
     if (!incident || incident.status === 'closed') return null;
-    return this.entities.get('plan.' + id) || incident.plan || null;
+    return this.entities.get('plan.' + id) || null;
   }
 
   drawPlan(id) {

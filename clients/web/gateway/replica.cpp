@@ -13,10 +13,6 @@ void load_snapshot(Replica& replica, const json& result) {
     throw Error("snapshot reply without seq and state");
   const json& state = result["state"];
   replica.entities = service::snapshot_entities(state);
-  // The snapshot has no plans collection; the incidents carry their plans.
-  for (const auto& [topic, body] : std::map(replica.entities))
-    if (topic.rfind("incident.", 0) == 0 && body.contains("plan") && !body["plan"].is_null())
-      replica.entities["plan." + topic.substr(9)] = body["plan"];
   replica.depots = state.contains("depots") && state["depots"].is_array() ? state["depots"] : json::array();
   replica.seq = result["seq"].get<uint64_t>();
   replica.synced = true;
