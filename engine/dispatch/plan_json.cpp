@@ -30,23 +30,59 @@ json line(const std::vector<LonLat>& points) {
   return {{"type", "LineString"}, {"coordinates", coords}};
 }
 
-void round_positions(json& coordinates) {
-  if (coordinates.is_number()) coordinates = degrees(coordinates.get<double>());
-  else if (coordinates.is_array())
-    for (json& c : coordinates) round_positions(c);
+json positions(const GeosContext& geos, const GEOSGeometry* g) {
+  json out = json::array();
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(geos.handle(), g);
+  unsigned int size = 0;
+  if (!seq || !GEOSCoordSeq_getSize_r(geos.handle(), seq, &size)) throw Error("cannot read coordinates: " + geos.last_error());
+  for (unsigned int k = 0; k < size; ++k) {
+    double x = 0, y = 0;
+    GEOSCoordSeq_getXY_r(geos.handle(), seq, k, &x, &y);
+    out.push_back(position({x, y}));
+  }
+  return out;
+}
+
+json rings(const GeosContext& geos, const GEOSGeometry* polygon) {
+  json out = json::array();
+  if (GEOSisEmpty_r(geos.handle(), polygon)) return out;
+  out.push_back(positions(geos, GEOSGetExteriorRing_r(geos.handle(), polygon)));
+  const int holes = GEOSGetNumInteriorRings_r(geos.handle(), polygon);
+  for (int k = 0; k < holes; ++k) out.push_back(positions(geos, GEOSGetInteriorRingN_r(geos.handle(), polygon, k)));
+  return out;
+}
+
+// GeoJSON of a GEOS geometry, built from its coordinates (no text in between).
+json geojson_of(const GeosContext& geos, const GEOSGeometry* g) {
+  auto parts = [&](auto&& part) {
+    json out = json::array();
+    const int n = GEOSGetNumGeometries_r(geos.handle(), g);
+    for (int k = 0; k < n; ++k) out.push_back(part(GEOSGetGeometryN_r(geos.handle(), g, k)));
+    return out;
+  };
+  switch (GEOSGeomTypeId_r(geos.handle(), g)) {
+    case GEOS_POINT: {
+      json p = positions(geos, g);
+      return {{"type", "Point"}, {"coordinates", p.empty() ? json::array() : p[0]}};
+    }
+    case GEOS_LINESTRING:
+    case GEOS_LINEARRING: return {{"type", "LineString"}, {"coordinates", positions(geos, g)}};
+    case GEOS_POLYGON: return {{"type", "Polygon"}, {"coordinates", rings(geos, g)}};
+    case GEOS_MULTIPOINT:
+      return {{"type", "MultiPoint"}, {"coordinates", parts([&](const GEOSGeometry* p) { return positions(geos, p)[0]; })}};
+    case GEOS_MULTILINESTRING:
+      return {{"type", "MultiLineString"}, {"coordinates", parts([&](const GEOSGeometry* p) { return positions(geos, p); })}};
+    case GEOS_MULTIPOLYGON:
+      return {{"type", "MultiPolygon"}, {"coordinates", parts([&](const GEOSGeometry* p) { return rings(geos, p); })}};
+    case GEOS_GEOMETRYCOLLECTION:
+      return {{"type", "GeometryCollection"}, {"geometries", parts([&](const GEOSGeometry* p) { return geojson_of(geos, p); })}};
+    default: throw Error("cannot write GeoJSON: unknown geometry type");
+  }
 }
 
 json geojson(const GeosContext& geos, const Geometry& g) {
   if (g.empty()) return nullptr;
-  auto geom = geos.from_wkb(g.wkb);
-  GEOSGeoJSONWriter* writer = GEOSGeoJSONWriter_create_r(geos.handle());
-  char* text = GEOSGeoJSONWriter_writeGeometry_r(geos.handle(), writer, geom.get(), -1);
-  GEOSGeoJSONWriter_destroy_r(geos.handle(), writer);
-  if (!text) throw Error("cannot write GeoJSON: " + geos.last_error());
-  json out = json::parse(text);
-  GEOSFree_r(geos.handle(), text);
-  if (out.contains("coordinates")) round_positions(out["coordinates"]);
-  return out;
+  return geojson_of(geos, geos.from_wkb(g.wkb).get());
 }
 
 json selection_json(const TeamSelection& sel) {

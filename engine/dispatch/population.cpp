@@ -7,6 +7,7 @@
 #include <set>
 
 #include "dispatch/hazard_zone.hpp"
+#include "geo/wkb_bounds.hpp"
 #include "util/error.hpp"
 
 namespace erde {
@@ -37,6 +38,7 @@ void populated_below(const std::string& id, const std::multimap<std::string, siz
 PopulationEstimate estimate_affected_population(const GeosContext& geos, const GEOSGeometry* zone,
                                                 std::span<const AdminArea> areas) {
   PopulationEstimate out;
+  const BBox zone_box = geos_bounds(geos, zone);
   auto centre_pt = geos.own(GEOSGetCentroid_r(geos.handle(), zone));
   if (!centre_pt) throw Error("cannot find the zone's centre: " + geos.last_error());
   double cx = 0.0, cy = 0.0;
@@ -83,6 +85,7 @@ PopulationEstimate estimate_affected_population(const GeosContext& geos, const G
   try {
     for (const AdminArea& a : areas) {
       if (!a.population || *a.population <= 0 || a.boundary.empty()) continue;
+      if (!may_touch(zone_box, a.boundary.wkb)) continue;  // nor can any part of it
       std::set<std::string> seen{a.id};
       std::vector<size_t> below;
       populated_below(a.id, children, areas, seen, below);

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "dispatch/hazard_zone.hpp"
+#include "geo/wkb_bounds.hpp"
 
 namespace erde {
 namespace {
@@ -11,13 +12,16 @@ namespace {
 struct Prepared {
   const GeosContext& geos;
   const GEOSPreparedGeometry* p;
-  Prepared(const GeosContext& g, const GEOSGeometry* zone) : geos(g), p(GEOSPrepare_r(g.handle(), zone)) {}
+  BBox box;
+  Prepared(const GeosContext& g, const GEOSGeometry* zone)
+      : geos(g), p(GEOSPrepare_r(g.handle(), zone)), box(geos_bounds(g, zone)) {}
   ~Prepared() { GEOSPreparedGeom_destroy_r(geos.handle(), p); }
   Prepared(const Prepared&) = delete;
   Prepared& operator=(const Prepared&) = delete;
 
   bool hits(LonLat point, const Geometry& shape) const {
     if (!shape.empty()) {
+      if (!may_touch(box, shape.wkb)) return false;
       auto g = geos.from_wkb(shape.wkb);
       return GEOSPreparedIntersects_r(geos.handle(), p, g.get()) == 1;
     }

@@ -106,15 +106,9 @@ std::vector<Update> update_incident(DomainState& state, const Command& c, bool c
 // then the oldest leaves it (an update with "removed"), so memory and snapshots stay bounded on a
 // service that runs for weeks. The journal keeps every one.
 void retire_old_closed(DomainState& state, int64_t at_ms, std::vector<Update>& updates) {
-  size_t closed = 0;
-  const Incident* oldest = nullptr;
-  for (const auto& [id, i] : state.incidents) {
-    if (i.open) continue;
-    ++closed;
-    if (!oldest || *i.closed_at < *oldest->closed_at) oldest = &i;
-  }
-  if (closed <= kClosedIncidentsKept) return;
-  const std::string id = oldest->id;
+  if (state.closed_by_time.size() <= kClosedIncidentsKept) return;
+  const std::string id = state.closed_by_time.begin()->second;
+  state.closed_by_time.erase(state.closed_by_time.begin());
   state.incidents.erase(id);
   const json removed = {{"id", id}, {"removed", true}, {"removed_at", at_ms}, {"reason", "archived"}};
   updates.push_back({"incident." + id, removed});
@@ -132,6 +126,7 @@ std::vector<Update> close_incident(DomainState& state, const Command& c, bool co
   i.closed_at = c.at_ms;
   i.updated_at = c.at_ms;
   i.close_reason = std::move(reason);
+  state.closed_by_time.emplace(c.at_ms, i.id);
   std::vector<Update> updates = incident_update(i);
   dispatch_close(state, i, updates);
   retire_old_closed(state, c.at_ms, updates);

@@ -224,10 +224,12 @@ void domain_restore(DomainState& state, const json& snapshot) {
       live.updated_at = read_optional_time(t, "updated_at");
     }
     state.incidents.clear();
+    state.closed_by_time.clear();
     const json* plans = optional(snapshot, "plans");
     for (const json& j : required(snapshot, "incidents", "snapshot")) {
       Incident i = incident_from_json(j);
       if (plans && plans->contains(i.id)) i.plan = (*plans)[i.id];
+      if (!i.open) state.closed_by_time.emplace(i.closed_at.value_or(0), i.id);
       state.incidents[i.id] = std::move(i);
     }
     state.closures.clear();

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,7 @@ struct DomainState {
   Dataset data;  // shelters, depots, areas, risk points: static in phase 1
   std::map<std::string, LiveTeam> teams;
   std::map<std::string, Incident> incidents;
+  std::set<std::pair<int64_t, std::string>> closed_by_time;  // (closed_at, id) of closed incidents
   std::map<std::string, Closure> closures;
   uint64_t next_incident = 1;
   uint64_t next_closure = 1;

@@ -4,6 +4,7 @@
 // routes must run from the resource's road position to the scene / shelter.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -188,6 +189,61 @@ TEST(PlanOnRoads, JsonCarriesTheWalkingRoutes) {
     EXPECT_NEAR(allocations[k]["route"]["coordinates"][0][1].get<double>(), a.route.front().lat, 0.6e-7);
     EXPECT_EQ(allocations[k]["walk_m"].get<double>(), a.walk_m);
   }
+}
+
+// Numbers within the plan's 1e-7 degree, everything else equal.
+void expect_same_geojson(const json& ours, const json& oracle, const std::string& where) {
+  if (oracle.is_number()) {
+    ASSERT_TRUE(ours.is_number()) << where;
+    EXPECT_NEAR(ours.get<double>(), oracle.get<double>(), 0.6e-7) << where;
+    return;
+  }
+  ASSERT_EQ(ours.type(), oracle.type()) << where << ": " << ours.dump().substr(0, 80);
+  ASSERT_EQ(ours.size(), oracle.size()) << where;
+  if (oracle.is_array())
+    for (size_t k = 0; k < oracle.size(); ++k) expect_same_geojson(ours[k], oracle[k], where + "/" + std::to_string(k));
+  else if (oracle.is_object())
+    for (const auto& [key, value] : oracle.items()) {
+      ASSERT_TRUE(ours.contains(key)) << where << "/" << key;
+      expect_same_geojson(ours[key], value, where + "/" + key);
+    }
+  else
+    EXPECT_EQ(ours, oracle) << where;
+}
+
+json geos_geojson(const GeosContext& geos, const Geometry& g) {
+  auto geom = geos.from_wkb(g.wkb);
+  GEOSGeoJSONWriter* writer = GEOSGeoJSONWriter_create_r(geos.handle());
+  char* text = GEOSGeoJSONWriter_writeGeometry_r(geos.handle(), writer, geom.get(), -1);
+  GEOSGeoJSONWriter_destroy_r(geos.handle(), writer);
+  json out = json::parse(text);
+  GEOSFree_r(geos.handle(), text);
+  return out;
+}
+
+TEST(PlanOnRoads, JsonZonesAreGeosOwnGeoJson) {
+  const Demo& d = demo();
+  const GeosContext& geos = d.geos;
+  const Incident leak{"LEAK", IncidentType::hazchem_leak, Severity::major, d.data.risk_points[3].location, {}};
+  const IncidentPlan plan = plan_on_roads(geos, leak, d.book, d.data, *d.roads, Reservations{});
+  ASSERT_FALSE(plan.evacuation_zone.empty());
+  ASSERT_FALSE(plan.warning_zone.empty());
+  const json j = plan_to_json(geos, plan);
+  expect_same_geojson(j["evacuation"]["zone"], geos_geojson(geos, plan.evacuation_zone), "evacuation");
+  expect_same_geojson(j["warnings"]["zone"], geos_geojson(geos, plan.warning_zone), "warnings");
+  // A given hazard zone with a hole, as a multipolygon.
+  Incident flood{"FLOOD", IncidentType::waterlogging, Severity::large, d.data.risk_points[5].location, {}};
+  const LonLat c = flood.location;
+  char wkt[512];
+  std::snprintf(wkt, sizeof wkt,
+                "MULTIPOLYGON(((%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f),(%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f)))",
+                c.lon - 0.004, c.lat - 0.003, c.lon + 0.004, c.lat - 0.003, c.lon + 0.004, c.lat + 0.003,
+                c.lon - 0.004, c.lat + 0.003, c.lon - 0.004, c.lat - 0.003, c.lon + 0.001, c.lat + 0.001,
+                c.lon + 0.002, c.lat + 0.001, c.lon + 0.002, c.lat + 0.002, c.lon + 0.001, c.lat + 0.001);
+  flood.hazard_zone = Geometry{geos.to_wkb(geos.from_wkt(wkt).get())};
+  const json f = plan_to_json(geos, plan_on_roads(geos, flood, d.book, d.data, *d.roads, Reservations{}));
+  EXPECT_EQ(f["incident"]["hazard_zone"]["type"], "MultiPolygon");
+  expect_same_geojson(f["incident"]["hazard_zone"], geos_geojson(geos, flood.hazard_zone), "hazard");
 }
 
 }  // namespace
