@@ -17,6 +17,9 @@ using Clock_ = std::chrono::steady_clock;
 
 constexpr size_t kMaxFramesKept = 8;
 constexpr int kMaxRequestsPerWake = 100;  // then heartbeats and the stop flag get a turn
+// A batch's replies wait for its last command and its fsync, so a batch stops taking requests
+// after this much work: under load the first requests of a long batch would wait for the rest.
+constexpr std::chrono::milliseconds kMaxBatchWork{4};
 
 void secure(zmq::socket_t& socket, const KeyPair& keys) {
   socket.set(zmq::sockopt::zap_domain, kZapDomain);
@@ -133,7 +136,8 @@ class Server {
         zmq::poll(&item, 1, std::max(wait, std::chrono::milliseconds(0)));
         out.clear();
         replies.clear();
-        for (int n = 0; n < kMaxRequestsPerWake && receive(router, in); ++n)
+        const auto batch_end = Clock_::now() + kMaxBatchWork;
+        for (int n = 0; n < kMaxRequestsPerWake && Clock_::now() < batch_end && receive(router, in); ++n)
           serve_one(in, replies, out);
         drills_->tick(*core_, out);
         core_->commit();  // throws when the batch could not be made durable: nothing is sent
