@@ -28,6 +28,7 @@ const Registrar registrar{"vocabulary", [](CLI::App& app) -> std::function<int()
     print_vocabulary<RiskLevel>();
     print_vocabulary<IncidentType>();
     print_vocabulary<Severity>();
+    print_vocabulary<ClosureCause>();
     print_vocabulary<MaterialCategory>();
     print_vocabulary<Material>();
     return 0;

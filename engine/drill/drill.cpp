@@ -418,7 +418,7 @@ std::vector<LonLat> circle(LonLat c, double radius_m) {
 
 void on_closure(S& s, size_t k, const Inject& in, const ClosureInject& c) {
   const std::vector<LonLat> ring = c.centre ? circle(s.inject_at[k], c.radius_m) : c.polygon;
-  json d = {{"cause", closure_cause_name(c.cause)}};
+  json d = {{"cause", to_string(c.cause)}};
   if (c.centre) d["radius_m"] = c.radius_m;
   if (c.reopen_ms) {
     d["reopen_ms"] = *c.reopen_ms;

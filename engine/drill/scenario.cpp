@@ -14,19 +14,6 @@
 
 namespace erde {
 
-template <> struct EnumTable<ClosureCause> {
-  static constexpr std::string_view label = "closure cause";
-  static constexpr std::array<EnumEntry<ClosureCause>, 5> entries{{
-      {ClosureCause::waterlogging, "waterlogging", "内涝", "flooded_road", "积水"},
-      {ClosureCause::bridge_collapse, "bridge_collapse", "桥梁垮塌", "bridge", "断桥"},
-      {ClosureCause::collapse, "collapse", "塌方", "landslide", "路面塌陷"},
-      {ClosureCause::hazmat_cordon, "hazmat_cordon", "危化警戒", "cordon", "警戒区"},
-      {ClosureCause::other, "other", "其他"},
-  }};
-};
-
-std::string_view closure_cause_name(ClosureCause c) { return to_string(c); }
-
 std::string_view inject_kind(const InjectBody& body) {
   static constexpr std::string_view kNames[] = {"incident",       "road_closure",   "team_unavailable",
                                                 "depot_stock_lost", "shelter_closed", "sensor_alert"};

@@ -30,8 +30,6 @@ struct IncidentInject {
   DrillPlace place;
 };
 
-enum class ClosureCause : uint8_t { waterlogging, bridge_collapse, collapse, hazmat_cordon, other };
-
 struct ClosureInject {
   std::string id;
   ClosureCause cause = ClosureCause::other;
@@ -98,7 +96,6 @@ struct Scenario {
 Scenario parse_scenario(const std::string& text, const std::string& source, const std::string& base_dir = "");
 Scenario load_scenario(const std::string& path);
 
-std::string_view closure_cause_name(ClosureCause c);
 std::string_view inject_kind(const InjectBody& body);
 // "01:05:30" for an offset in ms.
 std::string format_offset(int64_t ms);

@@ -1,6 +1,7 @@
 #include "geo/wkb_bounds.hpp"
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -40,7 +41,7 @@ bool points(Reader& r, bool little, uint32_t count, int dims, BBox& box) {
     double xyzm[4];
     for (int d = 0; d < dims; ++d)
       if (!r.f64(little, xyzm[d])) return false;
-    if (xyzm[0] == xyzm[0] && xyzm[1] == xyzm[1]) box.extend(LonLat{xyzm[0], xyzm[1]});  // NaN: POINT EMPTY
+    if (!std::isnan(xyzm[0]) && !std::isnan(xyzm[1])) box.extend(LonLat{xyzm[0], xyzm[1]});  // NaN: POINT EMPTY
   }
   return true;
 }

@@ -31,6 +31,7 @@ enum class IncidentType : uint8_t {
   forest_fire
 };
 enum class Severity : uint8_t { general, large, major, especially_major };
+enum class ClosureCause : uint8_t { waterlogging, bridge_collapse, collapse, hazmat_cordon, other };
 enum class MaterialCategory : uint8_t {
   fuel, engineering_machinery, building_materials, protective_gear, life_rescue, site_lighting,
   living_supplies, hazmat_handling
@@ -225,6 +226,17 @@ template <> struct EnumTable<Material> {
       {Material::absorbent, "absorbent", "吸附材料"},
       {Material::first_aid_kit, "first_aid_kit", "急救包"},
       {Material::folding_bed, "folding_bed", "折叠床"},
+  }};
+};
+
+template <> struct EnumTable<ClosureCause> {
+  static constexpr std::string_view label = "road closure cause";
+  static constexpr std::array<EnumEntry<ClosureCause>, 5> entries{{
+      {ClosureCause::waterlogging, "waterlogging", "内涝", "flooded_road", "积水"},
+      {ClosureCause::bridge_collapse, "bridge_collapse", "桥梁垮塌", "bridge", "断桥"},
+      {ClosureCause::collapse, "collapse", "塌方", "landslide", "路面塌陷"},
+      {ClosureCause::hazmat_cordon, "hazmat_cordon", "危化警戒", "cordon", "警戒区"},
+      {ClosureCause::other, "other", "其他"},
   }};
 };
 

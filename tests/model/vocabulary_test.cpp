@@ -61,6 +61,7 @@ TEST(Vocabulary, EveryVocabularyRoundTrips) {
   expect_round_trip_and_unique<RiskLevel>();
   expect_round_trip_and_unique<IncidentType>();
   expect_round_trip_and_unique<Severity>();
+  expect_round_trip_and_unique<ClosureCause>();
   expect_round_trip_and_unique<MaterialCategory>();
   expect_round_trip_and_unique<Material>();
 }
