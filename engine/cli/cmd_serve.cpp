@@ -26,6 +26,7 @@ struct ServeArgs {
   std::string keys;
   std::string cert;
   std::string journal;
+  std::string scenarios = scenarios_dir();
   bool insecure = false;
   int publish_hwm = service::kDefaultPublishHwm;
   size_t max_frame = service::kDefaultMaxFrameBytes;
@@ -35,6 +36,7 @@ int serve(const ServeArgs& a) {
   service::ServerOptions options;
   options.bind = service::parse_bind(a.bind);
   options.journal = a.journal;
+  options.scenarios = a.scenarios;
   options.publish_hwm = a.publish_hwm;
   options.max_frame_bytes = a.max_frame;
   if (a.insecure) {
@@ -100,6 +102,8 @@ const Registrar registrar{"serve", [](CLI::App& app) -> std::function<int()> {
   sub->add_option("--journal", a->journal,
                   "Command journal (created when missing); a drill writes drill-<id>.journal beside it")
       ->required();
+  sub->add_option("--scenarios", a->scenarios, "Folder of the drill scenarios an admin may start (drill.start names a file in it)")
+      ->capture_default_str();
   sub->add_flag("--insecure", a->insecure, "Plain TCP without encryption or authentication (tests only)");
   sub->add_option("--publish-hwm", a->publish_hwm,
                   "Updates queued per subscriber before it starts missing them")

@@ -1,5 +1,7 @@
 #include "service/drill_runner.hpp"
 
+#include <algorithm>
+
 #include "drill/drill.hpp"
 #include "drill/scenario.hpp"
 #include "service/args.hpp"
@@ -48,9 +50,10 @@ json event_json(const DrillEvent& e, const std::string& drill_id) {
 
 }  // namespace
 
-DrillRunner::DrillRunner(decltype(StateMachine::make_drill) make_drill, std::filesystem::path journal_dir,
-                         Clock clock, Log log)
+DrillRunner::DrillRunner(decltype(StateMachine::make_drill) make_drill, std::filesystem::path scenarios_dir,
+                         std::filesystem::path journal_dir, Clock clock, Log log)
     : make_drill_(std::move(make_drill)),
+      scenarios_dir_(std::move(scenarios_dir)),
       journal_dir_(std::move(journal_dir)),
       clock_(std::move(clock)),
       log_(std::move(log)) {}
@@ -88,10 +91,33 @@ std::string DrillRunner::handle(const Request& request, const Caller& caller, ui
   }
 }
 
+namespace {
+
+// The file `name` ("typhoon_night", "typhoon_night.yaml", "city/flood.yaml") names inside the
+// scenarios folder; a name that leads outside it (an absolute path, "..", a symbolic link) is
+// refused, so an admin key cannot make the server read any file on its disk.
+std::filesystem::path scenario_file(const std::filesystem::path& dir, const std::string& name) {
+  namespace fs = std::filesystem;
+  if (dir.empty()) reject(code::unavailable, "this server has no scenarios folder", "args.scenario");
+  fs::path relative(name);
+  if (name.empty() || relative.has_root_path())
+    reject(code::bad_value, "names a scenario file in the server's scenarios folder, e.g. \"typhoon_night\"",
+           "args.scenario");
+  if (!relative.has_extension()) relative += ".yaml";
+  std::error_code error;
+  const fs::path root = fs::weakly_canonical(dir, error);
+  const fs::path file = error ? fs::path() : fs::weakly_canonical(dir / relative, error);
+  const bool inside = !error && std::mismatch(root.begin(), root.end(), file.begin(), file.end()).first == root.end();
+  if (!inside) reject(code::bad_value, "scenario '" + name + "' is not inside the scenarios folder", "args.scenario");
+  return file;
+}
+
+}  // namespace
+
 json DrillRunner::start(const Request& request, const Caller& caller) {
   const json& a = request.args;
   allow_only(a, {"scenario", "id", "speed", "seed"}, "args");
-  std::string path = read_text(required(a, "scenario", "args"), "args.scenario", 4096);
+  const std::string name = read_text(required(a, "scenario", "args"), "args.scenario", 4096);
   std::string id = std::to_string(clock_());
   id.insert(0, 1, 'D');  // (not "D" + …: GCC 12 warns falsely, -Wrestrict)
   if (const json* v = optional(a, "id")) id = read_drill_id(*v, "args.id");
@@ -103,18 +129,19 @@ json DrillRunner::start(const Request& request, const Caller& caller) {
     options.seed = static_cast<uint64_t>(read_number(*v, "args.seed", 0, 9007199254740992.0));
   if (!make_drill_)
     reject(code::unavailable, "drills need the server started with --data (roads)", "kind");
+  const std::string path = scenario_file(scenarios_dir_, name).string();
 
   Scenario scenario;
   try {
     scenario = load_scenario(path);
   } catch (const Error& e) {
-    reject(code::bad_value, "cannot load scenario " + path + ": " + e.what(), "args.scenario");
+    reject(code::bad_value, "cannot load scenario " + name + ": " + e.what(), "args.scenario");
   }
   auto r = std::make_unique<Running>();
   try {
     r->drill = make_drill_(scenario, options);
   } catch (const Error& e) {
-    reject(code::bad_value, "scenario " + path + " does not fit the served data: " + e.what(), "args.scenario");
+    reject(code::bad_value, "scenario " + name + " does not fit the served data: " + e.what(), "args.scenario");
   }
   if (!r->drill) reject(code::unavailable, "drills need the server started with --data (roads)", "kind");
   r->scenario = path;

@@ -23,9 +23,10 @@ namespace erde::service {
 
 class DrillRunner {
  public:
+  // drill.start names a scenario file inside `scenarios_dir` (empty: drills cannot start).
   // `journal_dir` empty: drills keep no journal. `make_drill` may be empty (no roads).
-  DrillRunner(decltype(StateMachine::make_drill) make_drill, std::filesystem::path journal_dir,
-              Clock clock, Log log);
+  DrillRunner(decltype(StateMachine::make_drill) make_drill, std::filesystem::path scenarios_dir,
+              std::filesystem::path journal_dir, Clock clock, Log log);
   ~DrillRunner();
   DrillRunner(const DrillRunner&) = delete;
   DrillRunner& operator=(const DrillRunner&) = delete;
@@ -46,6 +47,7 @@ class DrillRunner {
   void tick_one(const std::string& id, Running& r, ServiceCore& core, std::vector<Published>& out);
 
   decltype(StateMachine::make_drill) make_drill_;
+  std::filesystem::path scenarios_dir_;
   std::filesystem::path journal_dir_;
   Clock clock_;
   Log log_;

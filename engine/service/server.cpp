@@ -83,7 +83,7 @@ class Server {
     std::filesystem::path drill_dir;
     if (!options.journal.empty())
       drill_dir = options.journal.has_parent_path() ? options.journal.parent_path() : ".";
-    drills_.emplace(core_->machine().make_drill, drill_dir, options.clock, options.log);
+    drills_.emplace(core_->machine().make_drill, options.scenarios, drill_dir, options.clock, options.log);
   }
 
   void run(const std::atomic<bool>& stop, const std::function<void(const ServerReady&)>& on_ready) {

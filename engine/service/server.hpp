@@ -14,6 +14,7 @@
 #include "service/request.hpp"
 #include "service/service_core.hpp"
 #include "service/state_machine.hpp"
+#include "util/data_paths.hpp"
 
 namespace erde::service {
 
@@ -37,6 +38,7 @@ struct BatchCommitted {
 struct ServerOptions {
   Endpoints bind;
   std::filesystem::path journal;  // empty: nothing is persisted (tests only)
+  std::filesystem::path scenarios = scenarios_dir();  // drill.start reads scenarios only here
   std::optional<KeyPair> server_keys;  // nullopt: insecure (no encryption; every client admin)
   std::vector<ClientKey> clients;
   int publish_hwm = kDefaultPublishHwm;  // per subscriber; beyond it updates are dropped

@@ -11,4 +11,9 @@ std::string data_dir() {
 
 std::string data_file(const std::string& name) { return data_dir() + "/" + name; }
 
+std::string scenarios_dir() {
+  if (const char* env = std::getenv("ERDE_SCENARIOS"); env && *env) return env;
+  return ERDE_SCENARIOS_DIR;
+}
+
 }  // namespace erde

@@ -7,5 +7,8 @@ namespace erde {
 
 std::string data_dir();
 std::string data_file(const std::string& name);  // data_dir() + "/" + name
+// The drill scenarios `erde serve` may start: $ERDE_SCENARIOS if set, else the source tree's
+// scenarios/.
+std::string scenarios_dir();
 
 }  // namespace erde

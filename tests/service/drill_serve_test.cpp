@@ -19,7 +19,8 @@ using testing::InProcessServer;
 using testing::TempDir;
 
 const std::string kDemo = ERDE_SOURCE_DIR "/geodata/demo/demo.gpkg";
-const std::string kScenario = ERDE_SOURCE_DIR "/scenarios/hazchem_leak.yaml";
+const std::string kScenarios = ERDE_SOURCE_DIR "/scenarios";
+const std::string kScenario = "hazchem_leak";
 
 StateMachine demo_machine() {
   static const Dataset data = load_sources({kDemo}, {}).data;
@@ -177,7 +178,7 @@ json error_of(const std::string& reply) { return json::parse(reply)["error"]; }
 TEST(DrillServe, RefusesViewersBadScenariosAndServersWithoutRoads) {
   TempDir dir;
   testing::LogSink log;
-  DrillRunner runner(demo_machine().make_drill, dir.path, testing::fixed_clock, log.log());
+  DrillRunner runner(demo_machine().make_drill, kScenarios, dir.path, testing::fixed_clock, log.log());
 
   auto viewer = error_of(runner.handle(drill_request("drill.start", {{"scenario", kScenario}}), {"wall", Role::viewer}, 0));
   EXPECT_EQ(viewer["code"], "forbidden");
@@ -186,11 +187,10 @@ TEST(DrillServe, RefusesViewersBadScenariosAndServersWithoutRoads) {
   auto dispatcher = error_of(runner.handle(drill_request("drill.stop", {{"id", "x"}}), {"duty", Role::dispatcher}, 0));
   EXPECT_EQ(dispatcher["code"], "forbidden");
 
-  const std::string missing = (dir.path / "no-such.yaml").string();
-  auto bad = error_of(runner.handle(drill_request("drill.start", {{"scenario", missing}}), {"admin", Role::admin}, 0));
+  auto bad = error_of(runner.handle(drill_request("drill.start", {{"scenario", "no-such"}}), {"admin", Role::admin}, 0));
   EXPECT_EQ(bad["code"], "bad_value");
   EXPECT_EQ(bad["field"], "args.scenario");
-  EXPECT_NE(bad["message"].get<std::string>().find(missing), std::string::npos) << bad.dump();
+  EXPECT_NE(bad["message"].get<std::string>().find("no-such"), std::string::npos) << bad.dump();
 
   auto bad_id = error_of(runner.handle(drill_request("drill.start", {{"scenario", kScenario}, {"id", "../x"}}),
                                        {"admin", Role::admin}, 0));
@@ -201,11 +201,43 @@ TEST(DrillServe, RefusesViewersBadScenariosAndServersWithoutRoads) {
   EXPECT_EQ(list["ok"], true);
   EXPECT_EQ(list["result"]["drills"], json::array());
 
-  DrillRunner no_roads(make_domain_state_machine(sample_dataset()).make_drill, dir.path, testing::fixed_clock,
-                       [](const std::string&) {});
+  DrillRunner no_roads(make_domain_state_machine(sample_dataset()).make_drill, kScenarios, dir.path,
+                       testing::fixed_clock, [](const std::string&) {});
   auto unavailable =
       error_of(no_roads.handle(drill_request("drill.start", {{"scenario", kScenario}}), {"admin", Role::admin}, 0));
   EXPECT_EQ(unavailable["code"], "unavailable");
+}
+
+TEST(DrillServe, StartsOnlyScenariosInsideTheScenariosFolder) {
+  TempDir dir;
+  const auto folder = dir.path / "scenarios";
+  std::filesystem::create_directories(folder / "city");
+  std::filesystem::copy_file(kScenarios + "/hazchem_leak.yaml", folder / "city" / "leak.yaml");
+  std::filesystem::copy_file(kScenarios + "/hazchem_leak.yaml", dir.path / "outside.yaml");
+  std::filesystem::create_symlink(dir.path / "outside.yaml", folder / "link.yaml");
+  testing::LogSink log;
+  DrillRunner runner(demo_machine().make_drill, folder, dir.path / "journals", testing::fixed_clock, log.log());
+  std::filesystem::create_directories(dir.path / "journals");
+  const Caller admin{"ops", Role::admin};
+
+  int n = 0;
+  auto start = [&](const std::string& scenario) {
+    return json::parse(runner.handle(drill_request("drill.start", {{"scenario", scenario}, {"id", "d" + std::to_string(++n)}, {"speed", 0}}),
+                                     admin, 0));
+  };
+  EXPECT_EQ(start("city/leak")["ok"], true);
+  EXPECT_EQ(start("city/leak.yaml")["ok"], true);
+  for (const std::string& outside : {(dir.path / "outside.yaml").string(), std::string("../outside.yaml"),
+                                     std::string("city/../../outside"), std::string("link"), std::string("/etc/passwd"),
+                                     std::string("")}) {
+    const json reply = start(outside);
+    ASSERT_EQ(reply["ok"], false) << outside;
+    EXPECT_EQ(reply["error"]["code"], "bad_value") << outside;
+    EXPECT_EQ(reply["error"]["field"], "args.scenario") << outside;
+  }
+  DrillRunner none(demo_machine().make_drill, "", dir.path, testing::fixed_clock, log.log());
+  const json refused = json::parse(none.handle(drill_request("drill.start", {{"scenario", "city/leak"}}), admin, 0));
+  EXPECT_EQ(refused["error"]["code"], "unavailable");
 }
 
 }  // namespace
