@@ -185,18 +185,29 @@ void install_routes(httplib::Server& server, HttpContext& ctx, const std::filesy
       send_error(res, 400, "bad_request", "send {\"name\", \"password\"}");
       return;
     }
+    const std::string name = (*body)["name"];
+    const auto now = LoginThrottle::Clock::now();
+    if (const auto wait = ctx.throttle.wait(req.remote_addr, name, now); wait.count() > 0) {
+      std::fprintf(stderr, "erde-gateway: login for '%s' from %s held back %llds after failures\n", name.c_str(),
+                   req.remote_addr.c_str(), static_cast<long long>(wait.count()));
+      res.set_header("Retry-After", std::to_string(wait.count()));
+      send_error(res, 429, "too_many_attempts",
+                 "too many failed logins; try again in " + std::to_string(wait.count()) + " s");
+      return;
+    }
     static std::mutex hashing;  // each check takes 64 MiB: one at a time
     std::optional<User> user;
     {
       std::lock_guard lock(hashing);
-      user = authenticate(ctx.users, (*body)["name"], (*body)["password"]);
+      user = authenticate(ctx.users, name, (*body)["password"]);
     }
     if (!user) {
-      std::fprintf(stderr, "erde-gateway: failed login for '%s' from %s\n",
-                   (*body)["name"].get<std::string>().c_str(), req.remote_addr.c_str());
+      ctx.throttle.failed(req.remote_addr, name, LoginThrottle::Clock::now());  // after the slow hash
+      std::fprintf(stderr, "erde-gateway: failed login for '%s' from %s\n", name.c_str(), req.remote_addr.c_str());
       send_error(res, 401, "bad_login", "wrong name or password");
       return;
     }
+    ctx.throttle.succeeded(req.remote_addr, name);
     std::string token = ctx.sessions.open({user->name, user->role});
     res.set_header("Set-Cookie", session_cookie(token));
     send_json(res, 200, {{"name", user->name}, {"role", service::role_name(user->role)}});

@@ -9,6 +9,7 @@
 
 #include <httplib.h>
 
+#include "gateway/login_throttle.hpp"
 #include "gateway/service_link.hpp"
 #include "gateway/sessions.hpp"
 #include "gateway/users.hpp"
@@ -18,6 +19,7 @@ namespace erde::web {
 struct HttpContext {
   std::vector<User> users;
   SessionStore sessions;
+  LoginThrottle throttle;
   Live* live = nullptr;
   ServiceLink* link = nullptr;
   std::string district_text;    // /api/district

@@ -189,6 +189,20 @@ try {
   step('viewer: no submit controls, POST /api/incidents -> 403');
   await wall.context().close();
 
+  // Guessing passwords: after a few failures from this address the gateway answers 429 with
+  // Retry-After instead of checking (last, so the held-back address stops no other login).
+  let held = null;
+  for (let attempt = 0; attempt < 12 && !held; ++attempt) {
+    const r = await fetch(url + '/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'nobody', password: 'guess' + attempt }) });
+    if (r.status === 429) held = { attempt, retry: Number(r.headers.get('retry-after')), body: await r.json() };
+    else assert.equal(r.status, 401, `wrong login gave ${r.status}`);
+  }
+  assert.ok(held, 'twelve wrong logins in a row were never held back');
+  assert.ok(held.retry >= 1, `Retry-After ${held.retry}`);
+  assert.equal(held.body.error.code, 'too_many_attempts');
+  step(`password guessing held back after ${held.attempt} failures (Retry-After ${held.retry} s)`);
+
   assert.deepEqual(pageErrors, [], 'errors in the page');
   assert.deepEqual(offSite, [], 'the page fetched something from outside the gateway');
   step('ok');
