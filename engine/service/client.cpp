@@ -35,9 +35,12 @@ std::optional<std::string> Requester::call_raw(const std::vector<std::string>& f
   return reply.back().to_string();
 }
 
-std::optional<json> Requester::call(const std::string& kind, const json& args, milliseconds timeout) {
+std::optional<json> Requester::call(const std::string& kind, const json& args, milliseconds timeout,
+                                    const std::string& on_behalf_of) {
   uint64_t id = next_id_++;
-  std::string text = json{{"id", id}, {"kind", kind}, {"args", args}}.dump();
+  json request{{"id", id}, {"kind", kind}, {"args", args}};
+  if (!on_behalf_of.empty()) request["on_behalf_of"] = on_behalf_of;
+  std::string text = request.dump();
   socket_.send(zmq::buffer(text), zmq::send_flags::none);
   auto deadline = Steady::now() + timeout;
   for (;;) {  // replies to earlier, timed-out calls are skipped

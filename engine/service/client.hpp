@@ -29,9 +29,11 @@ void configure_client_socket(zmq::socket_t& socket, const Connection& connection
 class Requester {
  public:
   Requester(zmq::context_t& context, const Connection& connection);
-  // The reply to {"id", "kind", "args"}, or nullopt when none came within `timeout`.
+  // The reply to {"id", "kind", "args"}, or nullopt when none came within `timeout`. A relay
+  // client (docs/PROTOCOL.md) names the person it acts for in `on_behalf_of`.
   std::optional<nlohmann::json> call(const std::string& kind, const nlohmann::json& args,
-                                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
+                                     std::chrono::milliseconds timeout = std::chrono::seconds(5),
+                                     const std::string& on_behalf_of = {});
   // Sends raw body frames; returns the first reply frame that arrives within `timeout`.
   std::optional<std::string> call_raw(const std::vector<std::string>& frames,
                                       std::chrono::milliseconds timeout = std::chrono::seconds(5));

@@ -116,17 +116,17 @@ std::vector<ClientKey> parse_client_keys(const std::string& text, const std::str
     line = trim(line);
     if (line.empty()) continue;
     std::istringstream fields{std::string(line)};
-    std::string role, name, key, extra;
-    fields >> role >> name >> key >> extra;
+    std::string role, name, key, flag, extra;
+    fields >> role >> name >> key >> flag >> extra;
     std::string where = source + ":" + std::to_string(line_no) + ": ";
-    if (key.empty() || !extra.empty())
-      throw Error(where + "expected '<role> <name> <public key>'");
+    if (key.empty() || !extra.empty() || (!flag.empty() && flag != "relay"))
+      throw Error(where + "expected '<role> <name> <public key> [relay]'");
     auto r = parse_role(role);
     if (!r) throw Error(where + "unknown role '" + role + "'; allowed: viewer, dispatcher, admin");
     if (!valid_z85_key(key)) throw Error(where + "public key must be 40 Z85 characters");
     if (!names.insert(name).second) throw Error(where + "name '" + name + "' listed twice");
     if (!keys.insert(key).second) throw Error(where + "key listed twice");
-    out.push_back({name, *r, key});
+    out.push_back({name, *r, key, flag == "relay"});
   }
   return out;
 }

@@ -4,7 +4,8 @@
 //   NAME.key         public key only, to hand out
 //   NAME.key_secret  public and secret key, mode 0600, stays with its owner
 // The authorised-clients file lists one client per line (docs/PROTOCOL.md):
-//   <role> <name> <public key, 40 Z85 characters>   # a comment (after a blank)
+//   <role> <name> <public key, 40 Z85 characters> [relay]   # a comment (after a blank)
+// A relay (the browser gateway) may name the person it acts for in each request.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ struct ClientKey {
   std::string name;
   Role role = Role::viewer;
   std::string public_z85;
+  bool relay = false;
 };
 
 std::vector<ClientKey> parse_client_keys(const std::string& text, const std::string& source);

@@ -1,6 +1,19 @@
 #include "service/request.hpp"
 
+#include <algorithm>
+
 namespace erde::service {
+
+namespace {
+// A user name as in the gateway's users file: no blanks or control characters, and no '@',
+// which joins it to the relay's name ("li.wei@web", "李伟@web").
+bool valid_user_name(std::string_view name) {
+  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b > 0x20 && b != 0x7f && c != '@';
+  });
+}
+}  // namespace
 
 int json_depth(std::string_view text, int limit) {
   int depth = 0;
@@ -65,8 +78,14 @@ std::variant<Request, RequestError> decode_request(const std::vector<std::string
   } else {
     request.args = std::move(*args);
   }
+  if (auto who = doc.find("on_behalf_of"); who != doc.end()) {
+    if (!who->is_string() || !valid_user_name(who->get_ref<const std::string&>()))
+      return RequestError{code::bad_request, "on_behalf_of is a user name: 1 to 64 bytes, no blanks, no '@'",
+                          "on_behalf_of"};
+    request.on_behalf_of = who->get<std::string>();
+  }
   for (const auto& item : doc.items())
-    if (item.key() != "id" && item.key() != "kind" && item.key() != "args")
+    if (item.key() != "id" && item.key() != "kind" && item.key() != "args" && item.key() != "on_behalf_of")
       return RequestError{code::bad_request, "unknown request field '" + item.key().substr(0, 64) + "'",
                           item.key().substr(0, 64)};
   return request;

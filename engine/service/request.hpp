@@ -21,6 +21,7 @@ struct Request {
   nlohmann::json id;  // the client's correlation id, echoed; null when absent
   std::string kind;
   nlohmann::json args;  // always an object
+  std::string on_behalf_of = {};  // the person a relay client acts for; empty when none
 };
 
 // `frames` are the body frames, routing envelope removed. Never throws.

@@ -68,7 +68,7 @@ class Server {
   Server(const ServerOptions& options, StateMachine machine)
       : options_(options) {
     if (!options.journal.empty()) journal_.emplace(options.journal);
-    for (const auto& c : options.clients) roles_[c.name] = c.role;
+    for (const auto& c : options.clients) clients_[c.name] = c;
     JournalScan none;
     const auto& opened = journal_ ? journal_->opened() : none;
     if (!opened.problem.empty())
@@ -159,11 +159,11 @@ class Server {
   }
 
   Caller caller_of(const zmq::message_t& frame) const {
-    if (!options_.server_keys) return {"insecure", Role::admin};
+    if (!options_.server_keys) return {"insecure", Role::admin, true};
     const char* user = zmq_msg_gets(frame.handle(), "User-Id");
     if (!user) return {"?", Role::viewer};
-    auto it = roles_.find(user);
-    return it == roles_.end() ? Caller{user, Role::viewer} : Caller{user, it->second};
+    auto it = clients_.find(user);
+    return it == clients_.end() ? Caller{user, Role::viewer} : Caller{user, it->second.role, it->second.relay};
   }
 
   static void send_reply(zmq::socket_t& router, const HeldReply& r) {
@@ -191,9 +191,16 @@ class Server {
         reply = encode_error(nullptr, *error);
       } else {
         const Request& request = std::get<Request>(decoded);
-        Caller caller = caller_of(in.frames.back());
-        reply = DrillRunner::handles(request.kind) ? drills_->handle(request, caller, core_->seq())
-                                                   : core_->handle_request(request, caller, out);
+        const Caller connected = caller_of(in.frames.back());
+        auto acting = acting_caller(request, connected);
+        if (auto* refusal = std::get_if<RequestError>(&acting)) {
+          options_.log("refused " + request.kind + " from " + connected.name + ": " + refusal->message);
+          reply = encode_error(request.id, *refusal);
+        } else {
+          const Caller& caller = std::get<Caller>(acting);
+          reply = DrillRunner::handles(request.kind) ? drills_->handle(request, caller, core_->seq())
+                                                     : core_->handle_request(request, caller, out);
+        }
       }
     }
     replies.push_back({std::string(static_cast<const char*>(in.frames[0].data()), in.frames[0].size()),
@@ -202,7 +209,7 @@ class Server {
 
   ServerOptions options_;
   std::optional<Journal> journal_;
-  std::map<std::string, Role> roles_;
+  std::map<std::string, ClientKey> clients_;
   std::optional<ServiceCore> core_;
   std::optional<DrillRunner> drills_;
 };

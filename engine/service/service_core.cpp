@@ -41,11 +41,25 @@ void ServiceCore::replay(const std::vector<std::string>& records) {
   }
 }
 
+std::variant<Caller, RequestError> acting_caller(const Request& request, const Caller& caller) {
+  if (request.on_behalf_of.empty()) return caller;
+  if (!caller.relay)
+    return RequestError{code::forbidden, caller.name + " is not a relay and may not act for someone else",
+                        "on_behalf_of"};
+  return Caller{request.on_behalf_of + "@" + caller.name, caller.role, false};
+}
+
 std::string ServiceCore::handle(const std::vector<std::string_view>& frames, const Caller& caller,
                                 std::vector<Published>& out) {
   auto decoded = decode_request(frames, max_frame_bytes_);
   if (auto* error = std::get_if<RequestError>(&decoded)) return encode_error(nullptr, *error);
-  return handle_request(std::get<Request>(decoded), caller, out);
+  const Request& request = std::get<Request>(decoded);
+  auto acting = acting_caller(request, caller);
+  if (auto* error = std::get_if<RequestError>(&acting)) {
+    log_("refused " + request.kind + " from " + caller.name + ": " + error->message);
+    return encode_error(request.id, *error);
+  }
+  return handle_request(request, std::get<Caller>(acting), out);
 }
 
 std::string ServiceCore::handle_request(const Request& request, const Caller& caller,

@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "service/journal.hpp"
@@ -22,7 +23,13 @@ namespace erde::service {
 struct Caller {
   std::string name;
   Role role = Role::viewer;
+  bool relay = false;  // may act for a named person (request field on_behalf_of)
 };
+
+// Who a request acts as: its caller, or "<person>@<relay>" with the relay's role when a relay
+// names the person it acts for. A request naming someone from a client that is not a relay is
+// refused (forbidden, field on_behalf_of).
+std::variant<Caller, RequestError> acting_caller(const Request& request, const Caller& caller);
 
 struct Published {
   uint64_t seq = 0;

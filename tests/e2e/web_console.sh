@@ -43,9 +43,9 @@ for name in server gateway-viewer gateway-dispatcher gateway-admin field-unit; d
 done
 public() { sed -n 's/.*public-key = "\(.*\)"/\1/p' "$tmp/$1.key"; }
 cat >"$tmp/clients" <<KEYS
-viewer      gateway-viewer      $(public gateway-viewer)
-dispatcher  gateway-dispatcher  $(public gateway-dispatcher)
-admin       gateway-admin       $(public gateway-admin)
+viewer      gateway-viewer      $(public gateway-viewer)      relay
+dispatcher  gateway-dispatcher  $(public gateway-dispatcher)  relay
+admin       gateway-admin       $(public gateway-admin)       relay
 dispatcher  field-unit          $(public field-unit)
 KEYS
 {

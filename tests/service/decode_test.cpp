@@ -36,6 +36,19 @@ TEST(Decode, RefusesEachKindOfBadInput) {
   EXPECT_EQ(code_of({deep}), "bad_json");
   std::string deep_in_string = R"({"kind":"ping","args":{"s":")" + std::string(100, '[') + "\"}}";
   EXPECT_EQ(code_of({deep_in_string}), "ok");
+  EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":""})"}), "bad_request@on_behalf_of");
+  EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":7})"}), "bad_request@on_behalf_of");
+  EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":"duty officer"})"}), "bad_request@on_behalf_of");
+  EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":"duty@web"})"}), "bad_request@on_behalf_of");
+  EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":"李伟"})"}), "ok");
+  EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":")" + std::string(65, 'x') + "\"}"}), "bad_request@on_behalf_of");
+}
+
+TEST(Decode, ReadsThePersonARelayActsFor) {
+  auto r = decode_request({R"({"kind":"ping","on_behalf_of":"li.wei-2"})"});
+  ASSERT_TRUE(std::holds_alternative<Request>(r));
+  EXPECT_EQ(std::get<Request>(r).on_behalf_of, "li.wei-2");
+  EXPECT_EQ(std::get<Request>(decode_request({R"({"kind":"ping"})"})).on_behalf_of, "");
 }
 
 TEST(Decode, ErrorRepliesNameTheField) {

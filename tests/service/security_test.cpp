@@ -21,6 +21,7 @@ struct SecureSetup {
   KeyPair dispatcher = generate_keypair();
   KeyPair admin = generate_keypair();
   KeyPair stranger = generate_keypair();
+  KeyPair gateway = generate_keypair();
   std::unique_ptr<InProcessServer> running;
 
   SecureSetup() {
@@ -28,7 +29,8 @@ struct SecureSetup {
     options.server_keys = server;
     options.clients = {{"wall", Role::viewer, viewer.public_z85},
                        {"duty-officer", Role::dispatcher, dispatcher.public_z85},
-                       {"ops-admin", Role::admin, admin.public_z85}};
+                       {"ops-admin", Role::admin, admin.public_z85},
+                       {"web", Role::dispatcher, gateway.public_z85, true}};
     running = std::make_unique<InProcessServer>(options);
   }
   Connection as(const KeyPair& client) const {
@@ -72,6 +74,34 @@ TEST(Security, RolesLimitWhatEachKeyMayDo) {
   EXPECT_LT(wall.silence_ms(), 300);
 }
 
+TEST(Security, OnlyARelayActsForANamedPersonAndTheJournalSaysWho) {
+  SecureSetup s;
+  ASSERT_TRUE(s.running->running()) << s.running->failure();
+  zmq::context_t ctx;
+  Requester gateway(ctx, s.as(s.gateway));
+  Requester dispatcher(ctx, s.as(s.dispatcher));
+  Requester viewer(ctx, s.as(s.viewer));
+
+  auto relayed = gateway.call("incident.submit", testing::fire_at(113.2, 23.1), 5s, "li.wei");
+  ASSERT_EQ(outcome(relayed), "ok");
+  EXPECT_EQ((*relayed)["result"]["entity"]["submitted_by"], "li.wei@web");
+  // The relay's own role still bounds what the person may do through it.
+  json closure = {{"reason", "r"}, {"geometry", {{"type", "Point"}, {"coordinates", {113.2, 23.1}}}}};
+  EXPECT_EQ(outcome(gateway.call("closure.add", closure, 5s, "li.wei")), "forbidden");
+
+  auto posing = dispatcher.call("incident.submit", testing::fire_at(113.2, 23.1), 5s, "someone");
+  ASSERT_EQ(outcome(posing), "forbidden");
+  EXPECT_EQ((*posing)["error"]["field"], "on_behalf_of");
+  EXPECT_TRUE(s.log.contains("refused incident.submit from duty-officer: duty-officer is not a relay"));
+  EXPECT_EQ(outcome(viewer.call("query.teams", json::object(), 5s, "x")), "forbidden");
+
+  // The journal keeps the person with the command.
+  s.running.reset();
+  auto records = scan_journal(s.dir.path / "journal").records;
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(decode_journal_entry(records[0]).command.by, "li.wei@web");
+}
+
 TEST(Security, AnUnknownKeyIsRefusedAndLogged) {
   SecureSetup s;
   ASSERT_TRUE(s.running->running()) << s.running->failure();
@@ -112,6 +142,11 @@ TEST(Security, KeyFilesRoundTrip) {
   auto with_hash = parse_client_keys("admin ops " + hashed.public_z85 + "\t# comment", "k");
   EXPECT_EQ(with_hash.at(0).public_z85, hashed.public_z85);
   EXPECT_THROW(parse_client_keys("boss x " + keys.public_z85, "k"), Error);
+  auto relay = parse_client_keys("dispatcher web " + keys.public_z85 + " relay", "k");
+  ASSERT_EQ(relay.size(), 1u);
+  EXPECT_TRUE(relay[0].relay);
+  EXPECT_FALSE(with_hash[0].relay);
+  EXPECT_THROW(parse_client_keys("dispatcher web " + keys.public_z85 + " trusted", "k"), Error);
   EXPECT_THROW(parse_client_keys("viewer x shortkey", "k"), Error);
   EXPECT_THROW(parse_client_keys("viewer x " + keys.public_z85 + "\nadmin y " + keys.public_z85, "k"), Error);
 }

@@ -82,7 +82,7 @@ void run_action(HttpContext& ctx, const httplib::Request& req, httplib::Response
     }
   }
   bool no_key = false;
-  auto reply = ctx.link->forward(action, kCommandTimeout, no_key);
+  auto reply = ctx.link->forward(action, session->user, kCommandTimeout, no_key);
   if (no_key) {
     send_error(res, 503, "no_key", "the gateway holds no service key allowed to do " + action.kind);
     return;

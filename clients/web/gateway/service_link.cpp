@@ -132,12 +132,13 @@ void ServiceLink::run(const std::atomic<bool>& stop) {
   }
 }
 
-std::optional<json> ServiceLink::forward(const Action& action, milliseconds timeout, bool& no_key) {
+std::optional<json> ServiceLink::forward(const Action& action, const std::string& person, milliseconds timeout,
+                                         bool& no_key) {
   no_key = false;
   for (auto& [role, forwarder] : forwarders_) {
     if (!service::allows(role, action.needs)) continue;
     std::lock_guard lock(forwarder->mutex);
-    auto reply = forwarder->requester->call(action.kind, action.args, timeout);
+    auto reply = forwarder->requester->call(action.kind, action.args, timeout, person);
     // A new socket drops the request if it is still queued, so it cannot be carried out
     // later, unseen, when the service comes back.
     if (!reply) forwarder->requester = std::make_unique<service::Requester>(context_, connection_for(role));

@@ -45,8 +45,10 @@ class ServiceLink {
   // The replica loop; returns when `stop` is set (checked every 100 ms).
   void run(const std::atomic<bool>& stop);
   // The service's reply, or nullopt when none came within `timeout`. Uses the key of the
-  // lowest configured role that may do the action; nullopt with `no_key` set when none may.
-  std::optional<nlohmann::json> forward(const Action& action, std::chrono::milliseconds timeout, bool& no_key);
+  // lowest configured role that may do the action, acting for `person` (the service records
+  // "<person>@<key name>"; the keys are relays); nullopt with `no_key` set when none may.
+  std::optional<nlohmann::json> forward(const Action& action, const std::string& person,
+                                        std::chrono::milliseconds timeout, bool& no_key);
   // The role whose key keeps the replica (the lowest configured).
   service::Role replica_role() const { return replica_role_; }
 

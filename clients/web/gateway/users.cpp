@@ -37,6 +37,8 @@ std::vector<User> parse_users(const std::string& text, const std::string& source
     if (!parsed) throw Error(where + ": unknown role '" + role + "'; allowed: viewer, dispatcher, admin");
     if (hash.rfind("$argon2", 0) != 0)
       throw Error(where + ": the password must be a hash from `erde-gateway hash-password`, not plain text");
+    if (name.find('@') != std::string::npos || name.size() > 64)
+      throw Error(where + ": a user name has at most 64 bytes and no '@' (the service records \"name@gateway-key\")");
     if (!names.insert(name).second) throw Error(where + ": user '" + name + "' is listed twice");
     users.push_back({name, *parsed, hash});
   }

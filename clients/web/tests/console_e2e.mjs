@@ -123,6 +123,8 @@ try {
       card: document.querySelector(`li.incident[data-id="${id}"]`).innerText };
   }, live);
   step(`incident ${live}: ${plan.teams.length} teams, ${plan.routes} routes drawn, evacuation ${plan.evacuation}`);
+  const by = await duty.evaluate((id) => window.erdeConsole.live.entities.get('incident.' + id).submitted_by, live);
+  assert.equal(by, `${users.dispatcher[0]}@gateway-dispatcher`, 'the service records the browser user through the relay key');
   assert.ok(plan.teams.length > 0);
   assert.ok(plan.routes >= 1);
   if (plan.evacuation) assert.ok(plan.zones >= 1, 'evacuation zone not drawn');
