@@ -11,11 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string text_of(const json& entity, const char* field) {
-  auto it = entity.find(field);
-  return it != entity.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 template <typename E>
 std::string bilingual(const std::string& value) {
   auto parsed = parse_enum<E>(value);
@@ -110,6 +105,11 @@ std::string term_label(const json& term) {
   if (!term.is_object()) return term.dump();
   std::string en = text_of(term, "en"), zh = text_of(term, "zh");
   return zh.empty() ? en : en + " " + zh;
+}
+
+std::string text_of(const json& entity, const char* field) {
+  auto it = entity.find(field);
+  return it != entity.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 std::string format_duration(double seconds) {

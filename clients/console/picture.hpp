@@ -63,5 +63,7 @@ std::string team_kind_label(const std::string& value);
 std::string term_label(const nlohmann::json& term);
 // 252.4 → "4m12s"; 40 → "40s".
 std::string format_duration(double seconds);
+// An entity's text field, or "" when it is missing or not a string.
+std::string text_of(const nlohmann::json& entity, const char* field);
 
 }  // namespace erde::console

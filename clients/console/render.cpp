@@ -12,11 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string text_of(const json& entity, const char* field) {
-  auto it = entity.find(field);
-  return it != entity.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 double number_of(const json& entity, const char* field, double otherwise = 0) {
   auto it = entity.find(field);
   return it != entity.end() && it->is_number() ? it->get<double>() : otherwise;
