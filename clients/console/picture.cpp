@@ -4,6 +4,7 @@
 
 #include "model/enum_table.hpp"
 #include "model/vocabulary.hpp"
+#include "util/text.hpp"
 
 namespace erde::console {
 
@@ -107,10 +108,12 @@ std::string term_label(const json& term) {
   return zh.empty() ? en : en + " " + zh;
 }
 
-std::string text_of(const json& entity, const char* field) {
+std::string raw_text_of(const json& entity, const char* field) {
   auto it = entity.find(field);
   return it != entity.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
+
+std::string text_of(const json& entity, const char* field) { return printable_text(raw_text_of(entity, field)); }
 
 std::string format_duration(double seconds) {
   if (!(seconds >= 0)) return "?";

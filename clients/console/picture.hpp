@@ -63,7 +63,11 @@ std::string team_kind_label(const std::string& value);
 std::string term_label(const nlohmann::json& term);
 // 252.4 → "4m12s"; 40 → "40s".
 std::string format_duration(double seconds);
-// An entity's text field, or "" when it is missing or not a string.
+// An entity's text field for display, or "" when it is missing or not a string: through
+// printable_text (util/text.hpp), so control, invisible and bidi characters show as escapes
+// and never reach the terminal.
 std::string text_of(const nlohmann::json& entity, const char* field);
+// The same field as sent, for looking entities up by id; never print it as it is.
+std::string raw_text_of(const nlohmann::json& entity, const char* field);
 
 }  // namespace erde::console

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "render.hpp"
+#include "util/text.hpp"
 
 namespace erde::console {
 
@@ -59,10 +60,11 @@ int run_follow(LiveLink& link, const ConsoleOptions& options, double seconds,
     size_t fresh = static_cast<size_t>(std::min<uint64_t>(picture.feed_added - printed, picture.feed.size()));
     for (size_t k = picture.feed.size() - fresh; k < picture.feed.size(); ++k) {
       const FeedLine& f = picture.feed[k];
+      const std::string text = printable_text(f.text);  // no control sequence reaches the terminal
       if (f.seq)
-        std::printf("%s #%llu %s\n", clock_text().c_str(), static_cast<unsigned long long>(f.seq), f.text.c_str());
+        std::printf("%s #%llu %s\n", clock_text().c_str(), static_cast<unsigned long long>(f.seq), text.c_str());
       else
-        std::printf("%s %s\n", clock_text().c_str(), f.text.c_str());
+        std::printf("%s %s\n", clock_text().c_str(), text.c_str());
     }
     printed = picture.feed_added;
     if (server_silent(picture, steady_ms()) != silent) {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "text_width.hpp"
+#include "util/text.hpp"
 
 namespace erde::console {
 
@@ -32,7 +33,9 @@ std::string count_of(size_t n, const char* what) {
 class Lines {
  public:
   explicit Lines(size_t width) : width_(width) {}
-  void add(const std::string& line) { lines_.push_back(fit_to_width(line, width_)); }
+  // Every line of the picture passes here: what the server sent is printable by now (text_of),
+  // but the line is made printable once more so nothing raw reaches a terminal.
+  void add(const std::string& line) { lines_.push_back(fit_to_width(printable_text(line), width_)); }
   // "label: a, b, c" wrapped at the width, continuation lines indented under the first item.
   void add_wrapped(const std::string& label, const std::vector<std::string>& items) {
     std::string line = label;
@@ -79,7 +82,7 @@ void render_plan(Lines& out, const Picture& picture, const json& plan) {
   for (const auto& a : assigned) name_columns = std::max(name_columns, display_width(text_of(a, "team_name")));
   for (const auto& a : assigned) {
     std::string id = text_of(a, "team_id");
-    const json* team = find_team(picture, id);
+    const json* team = find_team(picture, raw_text_of(a, "team_id"));
     std::string line = "      " + pad_to_width(id, 10) + " " + pad_to_width(text_of(a, "team_name"), name_columns) +
                        " " + pad_to_width(term_label(a.value("capability", json())), 22) + " ETA " +
                        pad_to_width(format_duration(number_of(a, "eta_s", -1)), 7);
@@ -134,7 +137,7 @@ void render_incidents(Lines& out, const Picture& picture, const RenderOptions& o
     if (!text_of(*i, "address").empty()) line += " · " + text_of(*i, "address");
     if (i->value("drill", false)) line += " [drill 演练]";
     out.add(line);
-    if (const json* plan = plan_of(picture, id)) render_plan(out, picture, *plan);
+    if (const json* plan = plan_of(picture, raw_text_of(*i, "id"))) render_plan(out, picture, *plan);
     else out.add("    plan 方案: none 无 (the server plans only with --data)");
   }
   size_t first = closed.size() > options.closed_shown ? closed.size() - options.closed_shown : 0;

@@ -9,6 +9,7 @@
 #include "input.hpp"
 #include "render.hpp"
 #include "text_width.hpp"
+#include "util/text.hpp"
 
 namespace erde::console {
 
@@ -49,7 +50,7 @@ struct ScreenState {
 
 void put_line(int row, const std::string& text, int columns, attr_t attributes = A_NORMAL) {
   attron(attributes);
-  mvaddstr(row, 0, fit_to_width(text, static_cast<size_t>(std::max(columns - 1, 1))).c_str());
+  mvaddstr(row, 0, fit_to_width(printable_text(text), static_cast<size_t>(std::max(columns - 1, 1))).c_str());
   attroff(attributes);
 }
 

@@ -15,6 +15,7 @@
 #include "graph/import.hpp"
 #include "graph/profile.hpp"
 #include "util/data_paths.hpp"
+#include "util/text.hpp"
 
 namespace erde::cli {
 namespace {
@@ -56,7 +57,7 @@ void plan_and_print(const GeosContext& geos, const Incident& incident, const Res
   auto start = std::chrono::steady_clock::now();
   const IncidentPlan plan = plan_on_roads(geos, incident, book, data, roads, ledger);
   std::printf("\n");
-  std::fputs(plan_to_text(plan).c_str(), stdout);
+  std::fputs(printable_lines(plan_to_text(plan)).c_str(), stdout);
   std::printf("(planned in %.1f ms)\n", seconds_since(start) * 1000);
   hold_materials(ledger, incident.id, plan.materials);
   if (plan.evacuation) hold_shelters(ledger, incident.id, *plan.evacuation);

@@ -17,6 +17,7 @@
 #include "geo/load.hpp"
 #include "route/point_source.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace erde::cli {
 namespace {
@@ -76,7 +77,7 @@ int run(const Options& opt) {
     }
     const BatchResult joint = assign_batch(data.teams, batch);
     const BatchResult greedy = assign_greedy(data.teams, batch);
-    std::fputs(batch_to_text(batch, joint, greedy).c_str(), stdout);
+    std::fputs(printable_lines(batch_to_text(batch, joint, greedy)).c_str(), stdout);
     if (!opt.json.empty()) write_json(opt.json, batch_to_json(batch, joint, greedy));
     return 0;
   }
@@ -91,7 +92,7 @@ int run(const Options& opt) {
 
   const Reservations ledger;
   const IncidentPlan plan = plan_on_roads(geos, inc, book, data, *roads, ledger);
-  std::fputs(plan_to_text(plan).c_str(), stdout);
+  std::fputs(printable_lines(plan_to_text(plan)).c_str(), stdout);  // dataset names reach a terminal
   if (!opt.json.empty()) write_json(opt.json, plan_to_json(geos, plan));
   if (!opt.gpkg.empty()) {
     write_plan_gpkg(plan, data, opt.gpkg);

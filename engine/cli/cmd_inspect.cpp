@@ -8,6 +8,7 @@
 #include "cli/command.hpp"
 #include "cli/load_report.hpp"
 #include "geo/load.hpp"
+#include "util/text.hpp"
 
 namespace erde::cli {
 namespace {
@@ -33,7 +34,7 @@ const Registrar registrar{"inspect", [](CLI::App& app) -> std::function<int()> {
     try {
       result = load_sources(args->sources, args->options);
     } catch (const LoadError& e) {
-      for (const Problem& p : e.problems) std::fprintf(stderr, "%s\n", p.to_string().c_str());
+      for (const Problem& p : e.problems) std::fprintf(stderr, "%s\n", printable_text(p.to_string()).c_str());
       throw Error(std::to_string(e.problems.size()) +
                   " problem(s) in the input (listed above); nothing loaded. --lenient --rejects "
                   "FILE loads the good features");
@@ -50,7 +51,7 @@ const Registrar registrar{"inspect", [](CLI::App& app) -> std::function<int()> {
                   args->options.reject_report.empty()
                       ? ""
                       : ("; written to " + args->options.reject_report).c_str());
-      for (const Problem& p : result.problems) std::fprintf(stderr, "%s\n", p.to_string().c_str());
+      for (const Problem& p : result.problems) std::fprintf(stderr, "%s\n", printable_text(p.to_string()).c_str());
     }
     return 0;
   };

@@ -10,6 +10,7 @@
 #include "route/point_source.hpp"
 #include "route/road_setup.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace erde::cli {
 namespace {
@@ -51,7 +52,7 @@ const Registrar registrar{"nearest", [](CLI::App& app) -> std::function<int()> {
         points.push_back(s.point);
         snap_m.push_back(s.distance_m);
       } catch (const Error& e) {
-        std::printf("skipped: %s\n", e.what());
+        std::printf("skipped: %s\n", printable_text(e.what()).c_str());
         points.push_back(RoutePoint{});
         snap_m.push_back(-1);
         ++off_road;
@@ -63,13 +64,13 @@ const Registrar registrar{"nearest", [](CLI::App& app) -> std::function<int()> {
     const std::vector<NearestResource> found = nearest(roads.network(), incident.point, points, o);
 
     std::printf("incident %.6f,%.6f -> road %.0f m away%s%s\n", at.lon, at.lat, incident.distance_m,
-                incident.street.empty() ? "" : ": ", incident.street.c_str());
+                incident.street.empty() ? "" : ": ", printable_text(incident.street).c_str());
     std::printf("%zu resources (%zu off the %s network); %zu nearest by travel time:\n", named.size(), off_road,
                 roads.profile.name.c_str(), found.size());
     std::printf("%4s  %-24s %9s %9s %8s\n", "rank", "resource", "eta_min", "km", "snap_m");
     for (size_t i = 0; i < found.size(); ++i) {
       const NearestResource& n = found[i];
-      std::printf("%4zu  %-24s %9.2f %9.2f %8.0f\n", i + 1, named[n.resource].name.c_str(), n.eta_ms / 60000.0,
+      std::printf("%4zu  %-24s %9.2f %9.2f %8.0f\n", i + 1, printable_text(named[n.resource].name).c_str(), n.eta_ms / 60000.0,
                   n.route.distance_m / 1000.0, snap_m[n.resource]);
     }
     if (found.size() < opt->k) std::printf("only %zu can reach the incident\n", found.size());

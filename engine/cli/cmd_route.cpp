@@ -10,6 +10,7 @@
 #include "route/road_setup.hpp"
 #include "route/route.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace erde::cli {
 namespace {
@@ -23,7 +24,7 @@ struct Options {
 
 void print_end(const char* label, const SnappedPoint& p) {
   std::printf("%s %.6f,%.6f -> road %.0f m away%s%s\n", label, p.query.lon, p.query.lat, p.distance_m,
-              p.street.empty() ? "" : ": ", p.street.c_str());
+              p.street.empty() ? "" : ": ", printable_text(p.street).c_str());
 }
 
 // Street names along the route, each run of one name once.
@@ -64,7 +65,7 @@ const Registrar registrar{"route", [](CLI::App& app) -> std::function<int()> {
       std::printf("route (%s): %.1f min (%.1f s), %.2f km, %zu edges\n", roads.profile.name.c_str(), r.time_ms / 60000.0,
                   r.time_ms / 1000.0, r.distance_m / 1000.0, r.edges.size());
       const std::string via = via_streets(roads.graph, r);
-      if (!via.empty()) std::printf("via: %s\n", via.c_str());
+      if (!via.empty()) std::printf("via: %s\n", printable_text(via).c_str());
     } else {
       std::printf("route (%s): unreachable - no road the profile may use joins these places\n",
                   roads.profile.name.c_str());

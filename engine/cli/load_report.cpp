@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "model/vocabulary.hpp"
+#include "util/text.hpp"
 
 namespace erde::cli {
 namespace {
@@ -35,7 +36,7 @@ std::string bbox_text(const BBox& b) {
 void print_layers(const LoadResult& r) {
   std::printf("Layers:\n");
   for (const LayerSummary& l : r.layers) {
-    std::printf("  %s: layer '%s' -> ", l.source.c_str(), l.layer.c_str());
+    std::printf("  %s: layer '%s' -> ", printable_text(l.source).c_str(), printable_text(l.layer).c_str());
     if (!l.kind) {
       std::printf("not recognised (name it after a kind or map it with --mapping)\n");
       continue;
@@ -48,7 +49,7 @@ void print_layers(const LoadResult& r) {
                 static_cast<long long>(l.features), static_cast<long long>(l.loaded),
                 static_cast<long long>(l.rejected));
     if (!l.crs.empty())
-      std::printf("; CRS %s%s", l.crs.c_str(),
+      std::printf("; CRS %s%s", printable_text(l.crs).c_str(),
                   l.crs_origin == "layer" ? "" : (" (" + l.crs_origin + ")").c_str());
     if (!l.bbox.empty()) std::printf("; %s", bbox_text(l.bbox).c_str());
     std::printf("\n");
