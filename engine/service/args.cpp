@@ -1,6 +1,7 @@
 #include "service/args.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace erde::service {
@@ -76,6 +77,31 @@ double read_number(const nlohmann::json& value, std::string_view path, double lo
     reject(code::out_of_range, range, std::string(path));
   }
   return v;
+}
+
+int64_t read_integer(const nlohmann::json& value, std::string_view path, int64_t lo, int64_t hi) {
+  if (!value.is_number()) reject(code::bad_request, "must be a whole number", std::string(path));
+  auto out_of_range = [&]() {
+    reject(code::out_of_range,
+           "must be a whole number between " + std::to_string(lo) + " and " + std::to_string(hi),
+           std::string(path));
+  };
+  if (value.is_number_unsigned()) {
+    const uint64_t v = value.get<uint64_t>();
+    if (v > static_cast<uint64_t>(INT64_MAX) || static_cast<int64_t>(v) > hi) out_of_range();
+    if (static_cast<int64_t>(v) < lo) out_of_range();
+    return static_cast<int64_t>(v);
+  }
+  if (value.is_number_integer()) {
+    const int64_t v = value.get<int64_t>();
+    if (v < lo || v > hi) out_of_range();
+    return v;
+  }
+  const double v = value.get<double>();
+  if (!std::isfinite(v) || v != std::floor(v))
+    reject(code::bad_request, "must be a whole number", std::string(path));
+  if (v < static_cast<double>(lo) || v > static_cast<double>(hi)) out_of_range();
+  return static_cast<int64_t>(v);
 }
 
 LonLat read_lonlat(const nlohmann::json& value, std::string_view path) {

@@ -32,6 +32,9 @@ std::string read_id(const nlohmann::json& value, std::string_view path);
 std::string read_text(const nlohmann::json& value, std::string_view path, size_t max_bytes);
 bool read_bool(const nlohmann::json& value, std::string_view path);
 double read_number(const nlohmann::json& value, std::string_view path, double lo, double hi);
+// A whole number lo..hi: 3 and 3.0 are read, 1.5 is refused (bad_request), like a number out of
+// range (out_of_range). For counts, k, limits, seeds.
+int64_t read_integer(const nlohmann::json& value, std::string_view path, int64_t lo, int64_t hi);
 // {"lon": -180..180, "lat": -90..90}
 LonLat read_lonlat(const nlohmann::json& value, std::string_view path);
 // [lon, lat] as in GeoJSON.

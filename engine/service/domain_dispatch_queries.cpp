@@ -29,7 +29,7 @@ json query_nearest(const DomainState& state, const json& args) {
   allow_only(args, {"location", "k", "capability"}, "args");
   const LonLat at = read_lonlat(required(args, "location", "args"), "args.location");
   size_t k = 5;
-  if (const json* v = optional(args, "k")) k = static_cast<size_t>(read_number(*v, "args.k", 1, 100));
+  if (const json* v = optional(args, "k")) k = static_cast<size_t>(read_integer(*v, "args.k", 1, 100));
   std::optional<Capability> cap;
   if (const json* v = optional(args, "capability")) cap = read_enum<Capability>(*v, "args.capability");
   std::vector<Team> teams;

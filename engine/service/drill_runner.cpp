@@ -126,7 +126,7 @@ json DrillRunner::start(const Request& request, const Caller& caller) {
   if (const json* v = optional(a, "speed")) speed = read_number(*v, "args.speed", 0, kMaxSpeed);
   DrillOptions options{id, std::nullopt};
   if (const json* v = optional(a, "seed"))
-    options.seed = static_cast<uint64_t>(read_number(*v, "args.seed", 0, 9007199254740992.0));
+    options.seed = static_cast<uint64_t>(read_integer(*v, "args.seed", 0, int64_t{1} << 53));
   if (!make_drill_)
     reject(code::unavailable, "drills need the server started with --data (roads)", "kind");
   const std::string path = scenario_file(scenarios_dir_, name).string();
