@@ -3,6 +3,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+
+#include <utf8proc.h>
+
+#include "util/text.hpp"
 
 namespace erde::service {
 
@@ -43,15 +48,62 @@ void require_object(const nlohmann::json& value, std::string_view path) {
   if (!value.is_object()) reject(code::bad_request, "must be an object", std::string(path));
 }
 
+namespace {
+
+std::string code_point_name(char32_t c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+  return buf;
+}
+
+}  // namespace
+
+std::optional<std::string> id_problem(std::string_view s) {
+  if (s.empty() || s.size() > kMaxIdBytes) return "id must be 1 to 64 bytes";
+  for (size_t pos = 0; pos < s.size();) {
+    const size_t at = pos;
+    const std::optional<char32_t> c = next_utf8(s, pos);
+    if (!c) return "id is not valid UTF-8 (byte " + std::to_string(at) + ")";
+    const char* what = nullptr;
+    switch (utf8proc_category(static_cast<utf8proc_int32_t>(*c))) {
+      case UTF8PROC_CATEGORY_CC: what = "a control character"; break;
+      case UTF8PROC_CATEGORY_CF: what = "an invisible format character"; break;
+      case UTF8PROC_CATEGORY_ZS: what = "a space"; break;
+      case UTF8PROC_CATEGORY_ZL:
+      case UTF8PROC_CATEGORY_ZP: what = "a line or paragraph separator"; break;
+      case UTF8PROC_CATEGORY_CN: what = "an unassigned code point or non-character"; break;
+      case UTF8PROC_CATEGORY_CS: what = "a surrogate"; break;
+      default: break;
+    }
+    if (*c == 0xfffd) what = "the replacement character";
+    if (what)
+      return std::string("id must not contain ") + what + " (" + code_point_name(*c) + " at byte " +
+             std::to_string(at) + ")";
+  }
+  return std::nullopt;
+}
+
+std::string to_nfc(std::string_view s) {
+  bool ascii = true;
+  for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return std::string(s);  // ASCII is its own NFC
+  utf8proc_uint8_t* out = nullptr;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                   &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0) return std::string(s);
+  std::string nfc(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
+  std::free(out);
+  return nfc;
+}
+
 std::string read_id(const nlohmann::json& value, std::string_view path) {
   if (!value.is_string()) reject(code::bad_request, "must be a string", std::string(path));
   const auto& s = value.get_ref<const std::string&>();
-  if (s.empty() || s.size() > kMaxIdBytes)
-    reject(code::bad_value, "id must be 1 to 64 bytes", std::string(path));
-  for (unsigned char c : s)
-    if (c <= 0x20 || c == 0x7f)
-      reject(code::bad_value, "id must not contain spaces or control characters", std::string(path));
-  return s;
+  if (auto problem = id_problem(s)) reject(code::bad_value, *problem, std::string(path));
+  std::string id = to_nfc(s);
+  if (id.size() > kMaxIdBytes) reject(code::bad_value, "id must be 1 to 64 bytes (in NFC)", std::string(path));
+  return id;
 }
 
 std::string read_text(const nlohmann::json& value, std::string_view path, size_t max_bytes) {
@@ -60,6 +112,16 @@ std::string read_text(const nlohmann::json& value, std::string_view path, size_t
   if (s.size() > max_bytes)
     reject(code::out_of_range, "longer than " + std::to_string(max_bytes) + " bytes",
            std::string(path));
+  for (size_t pos = 0; pos < s.size();) {
+    const size_t at = pos;
+    const std::optional<char32_t> c = next_utf8(s, pos);
+    if (!c) reject(code::bad_value, "not valid UTF-8 (byte " + std::to_string(at) + ")", std::string(path));
+    if ((*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r') || (*c >= 0x7f && *c <= 0x9f))
+      reject(code::bad_value,
+             "must not contain control characters other than tab and line breaks (" + code_point_name(*c) +
+                 " at byte " + std::to_string(at) + ")",
+             std::string(path));
+  }
   return s;
 }
 

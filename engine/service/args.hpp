@@ -2,6 +2,7 @@
 // Reading typed request arguments; every failure throws Rejected naming the field's path
 // ("args.location.lat").
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,8 +28,19 @@ void allow_only(const nlohmann::json& object, std::initializer_list<std::string_
                 std::string_view path);
 void require_object(const nlohmann::json& value, std::string_view path);
 
-// 1..64 bytes, no control characters or spaces.
+// An id as typed by a person: 1..64 bytes of UTF-8, none of them control, format (invisible,
+// bidi), space or separator characters (Unicode Cc, Cf, Z*), unassigned code points or
+// non-characters (Cn), surrogates, or U+FFFD. Returned in Unicode NFC, so "é" typed as e plus a
+// combining accent names the same incident as the precomposed "é". Refused with bad_value.
 std::string read_id(const nlohmann::json& value, std::string_view path);
+// Why `s` cannot be an id (the rules of read_id, NFC aside), or nullopt when it can.
+std::optional<std::string> id_problem(std::string_view s);
+// `s` (valid UTF-8) in Unicode NFC.
+std::string to_nfc(std::string_view s);
+// Free text (address, description, reason): at most max_bytes of UTF-8; kept exactly as sent
+// (nothing stripped or normalised), but control characters other than tab, line feed and
+// carriage return (C0, DEL, C1) are refused with bad_value: no keyboard types them, and a
+// terminal would act on them.
 std::string read_text(const nlohmann::json& value, std::string_view path, size_t max_bytes);
 bool read_bool(const nlohmann::json& value, std::string_view path);
 double read_number(const nlohmann::json& value, std::string_view path, double lo, double hi);
