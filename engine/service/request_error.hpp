@@ -22,6 +22,12 @@ inline constexpr const char* not_implemented = "not_implemented";
 inline constexpr const char* unavailable = "unavailable";  // needs what this server was not given
 inline constexpr const char* journal_failure = "journal_failure";
 inline constexpr const char* internal = "internal";
+// Sent by the server on its own (id null): the client left so many replies unread that its
+// later requests were not processed; see docs/PROTOCOL.md.
+inline constexpr const char* disconnected = "disconnected";
+// A command that would let a drill incident touch live state (a live team sent to it) or turn
+// an incident from drill to live or back.
+inline constexpr const char* drill_live_mix = "drill_live_mix";
 }  // namespace code
 
 struct RequestError {

@@ -28,6 +28,12 @@ struct Endpoints {
 Endpoints parse_bind(const std::string& spec);
 
 inline constexpr int kDefaultPublishHwm = 10000;
+// Replies waiting for one client that does not read them (beyond ZeroMQ's own queue of
+// kReplyHwm per client): once that many replies or bytes wait, its next requests are not
+// processed until it has read them all and been told (error code `disconnected`).
+inline constexpr size_t kDefaultMaxQueuedReplies = 100000;
+inline constexpr size_t kDefaultMaxQueuedReplyBytes = size_t{64} << 20;  // 64 MiB
+inline constexpr int kReplyHwm = 1000;  // ZeroMQ's send queue per client (its default)
 
 // After a batch of requests has been made durable, before any of its replies is sent.
 struct BatchCommitted {
@@ -42,6 +48,12 @@ struct ServerOptions {
   std::optional<KeyPair> server_keys;  // nullopt: insecure (no encryption; every client admin)
   std::vector<ClientKey> clients;
   int publish_hwm = kDefaultPublishHwm;  // per subscriber; beyond it updates are dropped
+  // Per client (ROUTER routing id): the server holds the replies that ZeroMQ's queue has no
+  // room for, in order; at these limits the client is cut off (docs/PROTOCOL.md, "Every request
+  // gets exactly one reply"). Replies count from the batch in progress too, so a count below
+  // the 100 requests of one batch is raised to 100.
+  size_t max_queued_replies = kDefaultMaxQueuedReplies;
+  size_t max_queued_reply_bytes = kDefaultMaxQueuedReplyBytes;  // bytes of reply bodies
   std::chrono::milliseconds heartbeat{1000};
   size_t max_frame_bytes = kDefaultMaxFrameBytes;
   Log log = stderr_log();
@@ -59,8 +71,9 @@ struct ServerReady {
 // Opens and replays the journal, binds, calls on_ready, then serves until `stop` is set
 // (checked at least every 100 ms). Requests read in one wake form a batch: its commands are
 // journaled with one fsync (group commit), and only then are its replies sent and its updates
-// published. Throws erde::Error when it cannot start or the state can no longer be trusted
-// (a failed fsync: none of that batch's replies is sent).
+// published. No reply is dropped while its client is connected: what ZeroMQ cannot take yet
+// waits in the server's queue for that client. Throws erde::Error when it cannot start or the
+// state can no longer be trusted (a failed fsync: none of that batch's replies is sent).
 void run_server(const ServerOptions& options, StateMachine machine, const std::atomic<bool>& stop,
                 const std::function<void(const ServerReady&)>& on_ready = {});
 
