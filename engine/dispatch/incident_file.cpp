@@ -52,7 +52,7 @@ std::vector<Incident> load_incidents(const std::filesystem::path& file) {
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
     throw Error(file.string() + ": not valid JSON: " + e.what());
   }
   return parse_incidents(doc, file.string());

@@ -152,7 +152,7 @@ ResponsePlanBook load_response_plans(const std::filesystem::path& file) {
   json document;
   try {
     document = json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
     throw Error(file.string() + ": not valid JSON: " + e.what());
   }
   return parse_response_plans(document, file.string());

@@ -112,7 +112,7 @@ std::vector<Profile> parse_profiles(const std::string& text, const std::string& 
   json doc;
   try {
     doc = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
     throw Error(source + ": invalid JSON: " + e.what());
   }
   if (!doc.is_object() || !doc.contains("profiles") || !doc["profiles"].is_object())

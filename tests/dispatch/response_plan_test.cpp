@@ -1,8 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "dispatch/response_plan.hpp"
+#include "dispatch/incident_file.hpp"
+#include "util/error.hpp"
 
 namespace erde {
 namespace {
@@ -153,6 +160,24 @@ TEST(ResponsePlans, MissingFileAndBadJsonNameTheFile) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/plans.json"), std::string::npos);
   }
+}
+
+// Found by fuzz_plan_files: nlohmann::json reports a number too large for a double
+// (out_of_range 406, not a parse_error), which escaped the loaders instead of an erde::Error.
+TEST(ResponsePlans, NumberTooLargeForADoubleIsAnErrorNamingTheFile) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("erde-plans-" + std::to_string(getpid()) + ".json");
+  std::ofstream(file) << R"({"plans": {"fire": {"general": {"warning_radius_m": 1e400}}}})";
+  try {
+    load_response_plans(file);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(file.string() + ": not valid JSON"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("number overflow"), std::string::npos) << e.what();
+  }
+  std::ofstream(file) << R"({"incidents": [{"id": "I1", "type": "fire", "severity": "general", "at": [1e999, 23.1]}]})";
+  EXPECT_THROW(load_incidents(file), Error);
+  std::filesystem::remove(file);
 }
 
 }  // namespace

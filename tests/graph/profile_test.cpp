@@ -145,6 +145,10 @@ TEST(Profiles, BadJsonNamesFileAndKey) {
             std::string::npos);
   EXPECT_NE(error_of(R"({"profiles": {"x": {"speed_kmh": {"primary": -5}}}})").find("0..300"), std::string::npos);
   EXPECT_NE(error_of("{oops").find("p.json: invalid JSON"), std::string::npos);
+  // Found by fuzz_plan_files: a number too large for a double is nlohmann's out_of_range, not a
+  // parse_error; it escaped parse_profiles instead of an erde::Error.
+  EXPECT_NE(error_of(R"({"profiles": {"x": {"speed_kmh": {"primary": 1e400}}}})").find("p.json: invalid JSON"),
+            std::string::npos);
   EXPECT_NE(error_of(R"({"profiles": {"x": {"speed_kmh": {"primary": 50}, "no_go_files": ["/nonexistent/zones.gpkg"]}}})")
                 .find("profiles.x.no_go_files: /nonexistent/zones.gpkg: cannot open"),
             std::string::npos);
