@@ -61,6 +61,15 @@ struct Reader {
     return v;
   }
 
+  // Offsets and durations in minutes: at most a year, so that a drill's sums in ms stay far from
+  // overflowing (a finite 1e300 minutes once became a negative offset).
+  static constexpr double kMaxMinutes = 365.0 * 24 * 60;
+  double minutes(const YAML::Node& node, const std::string& field) const {
+    double v = non_negative(node, field);
+    if (v > kMaxMinutes) fail(node, field, "more than a year (525600 minutes)");
+    return v;
+  }
+
   bool flag(const YAML::Node& node, const std::string& field) const {
     const std::string t = text(node, field);
     if (t == "true" || t == "yes") return true;
@@ -83,9 +92,10 @@ struct Reader {
     if (std::sscanf(t.c_str(), "%d:%d:%d%c", &h, &m, &s, &tail) == 3 ||
         (s = 0, std::sscanf(t.c_str(), "%d:%d%c", &h, &m, &tail) == 2)) {
       if (h < 0 || m < 0 || m > 59 || s < 0 || s > 59) fail(node, field, "'" + t + "' is not a valid HH:MM[:SS] offset");
+      if (h >= 365 * 24) fail(node, field, "'" + t + "' is more than a year");
       return (static_cast<int64_t>(h) * 3600 + m * 60 + s) * 1000;
     }
-    return std::llround(non_negative(node, field) * 60'000.0);
+    return std::llround(minutes(node, field) * 60'000.0);
   }
 
   LonLat lon_lat(const YAML::Node& lon, const YAML::Node& lat, const std::string& field) const {
@@ -148,16 +158,16 @@ struct Reader {
     out.fill(fallback_min * 60);
     if (!node) return out;
     if (node.IsScalar()) {
-      out.fill(non_negative(node, field) * 60);
+      out.fill(minutes(node, field) * 60);
       return out;
     }
     if (!node.IsMap()) fail(node, field, "expected minutes, or a map of incident type to minutes");
-    if (node["default"]) out.fill(non_negative(node["default"], field + ".default") * 60);
+    if (node["default"]) out.fill(minutes(node["default"], field + ".default") * 60);
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string key = it->first.Scalar();
       if (key == "default") continue;
       const IncidentType t = enumerated<IncidentType>(it->first, field + "." + key);
-      out[static_cast<size_t>(t)] = non_negative(it->second, field + "." + key) * 60;
+      out[static_cast<size_t>(t)] = minutes(it->second, field + "." + key) * 60;
     }
     return out;
   }
@@ -277,13 +287,17 @@ Scenario parse_scenario(const std::string& text, const std::string& source, cons
   s.data = resolve(r.text(r.need(root, "data", "(document)"), "data"), base_dir);
   s.roads = root["roads"] ? resolve(r.text(root["roads"], "roads"), base_dir) : s.data;
   if (root["start"]) s.start = r.text(root["start"], "start");
-  if (root["speed"]) s.speed = r.non_negative(root["speed"], "speed");
+  if (root["speed"]) {
+    s.speed = r.non_negative(root["speed"], "speed");
+    if (s.speed != 0 && (s.speed < 0.001 || s.speed > 1e6))
+      r.fail(root["speed"], "speed", "must be 0 (as fast as possible) or 0.001..1000000");
+  }
   if (root["seed"]) {
     const double seed = r.non_negative(root["seed"], "seed");
     if (seed != std::floor(seed) || seed > 9.0e15) r.fail(root["seed"], "seed", "expected a whole number");
     s.seed = static_cast<uint64_t>(seed);
   }
-  if (root["turnout_minutes"]) s.turnout_s = r.non_negative(root["turnout_minutes"], "turnout_minutes") * 60;
+  if (root["turnout_minutes"]) s.turnout_s = r.minutes(root["turnout_minutes"], "turnout_minutes") * 60;
   if (root["on_scene_jitter"]) {
     s.on_scene_jitter = r.non_negative(root["on_scene_jitter"], "on_scene_jitter");
     if (s.on_scene_jitter >= 1) r.fail(root["on_scene_jitter"], "on_scene_jitter", "must be below 1 (a share)");

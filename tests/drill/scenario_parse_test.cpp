@@ -112,6 +112,34 @@ TEST(ScenarioParse, HeaderErrors) {
   EXPECT_NE(syntax.find("not valid YAML"), std::string::npos) << syntax;
 }
 
+// Found by fuzz_scenario: finite but huge numbers parsed, then overflowed: at: 1e300 became a
+// negative offset (llround), turnout_minutes: 1e308 an infinite turnout, and the drill's clock
+// sums and the speed's casts were undefined behaviour.
+TEST(ScenarioParse, TimesAndSpeedOutOfRange) {
+  auto with_at = [](const std::string& at) {
+    return scenario_text("  - {at: " + at + ", kind: shelter_closed, shelter: S}\n");
+  };
+  EXPECT_NE(error_of(with_at("1e300")).find("test.yaml:8: injects[0].at: more than a year"), std::string::npos)
+      << error_of(with_at("1e300"));
+  EXPECT_NE(error_of(with_at("\"9000:00\"")).find("injects[0].at: '9000:00' is more than a year"), std::string::npos)
+      << error_of(with_at("\"9000:00\""));
+  EXPECT_EQ(error_of(with_at("525600")), "(no error)");
+  EXPECT_NE(error_of(scenario_text("  - {at: 1, kind: team_unavailable, team: T, until: 1e300}\n"))
+                .find("injects[0].until: more than a year"),
+            std::string::npos);
+  EXPECT_NE(error_of("title: x\ndata: y\nturnout_minutes: 1e308\ninjects: []\n").find("test.yaml:3: turnout_minutes: more than a year"),
+            std::string::npos);
+  EXPECT_NE(error_of("title: x\ndata: y\non_scene_minutes: {default: 1, fire: 1e300}\ninjects: []\n")
+                .find("on_scene_minutes.fire: more than a year"),
+            std::string::npos);
+  EXPECT_NE(error_of("title: x\ndata: y\nresponse_target_minutes: 1e300\ninjects: []\n").find("more than a year"),
+            std::string::npos);
+  EXPECT_NE(error_of("title: x\ndata: y\nspeed: 1e300\ninjects: []\n").find("test.yaml:3: speed: must be 0"),
+            std::string::npos);
+  EXPECT_NE(error_of("title: x\ndata: y\nspeed: 1e-300\ninjects: []\n").find("speed: must be 0"), std::string::npos);
+  EXPECT_EQ(error_of("title: x\ndata: y\nspeed: 0\ninjects: []\n"), "(no error)");
+}
+
 TEST(ScenarioParse, UnknownNamedPlaceFailsAtStartWithLine) {
   const Scenario s = parse(scenario_text(
       "  - at: \"00:05\"\n    kind: incident\n    type: fire\n    severity: general\n    location: {risk_point: 不存在}\n"));
