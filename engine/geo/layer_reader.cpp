@@ -97,6 +97,7 @@ StockRow read_stock_row(FeatureInput& in) {
   r.depot_id = in.fields.text("depot_id", true);
   r.item.material = in.fields.enumerated<Material>("material", true).value_or(r.item.material);
   r.item.quantity = in.fields.non_negative_real("quantity", true).value_or(0.0);
+  if (r.item.quantity > kMaxStockQuantity) in.fields.add("quantity", "must be at most 1e12");
   r.item.unit = in.fields.text("unit", false);
   if (r.item.unit.empty()) r.item.unit = default_unit(r.item.material);
   return r;

@@ -68,6 +68,10 @@ std::vector<StockItem> parse_stock_text(std::string_view text, std::vector<std::
       errors.push_back(where + "quantity must not be negative");
       continue;
     }
+    if (quantity > kMaxStockQuantity) {
+      errors.push_back(where + "quantity must be at most 1e12");
+      continue;
+    }
     std::string_view unit = trim(amount.substr(static_cast<size_t>(res.ptr - amount.data())));
     out.push_back({*material, quantity,
                    unit.empty() ? std::string(default_unit(*material)) : std::string(unit)});

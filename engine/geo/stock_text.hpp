@@ -10,6 +10,10 @@
 
 namespace erde {
 
+// The most of one material a stock item or depot_stock row may hold: far above any real depot,
+// and low enough that summing a depot's items stays finite (two finite 1e308 once made infinity).
+inline constexpr double kMaxStockQuantity = 1e12;
+
 // Parses every item; each bad one adds a reason to `errors` ("item 2 'foo=3': unknown ...")
 // and is left out of the result.
 std::vector<StockItem> parse_stock_text(std::string_view text, std::vector<std::string>& errors);

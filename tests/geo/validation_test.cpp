@@ -298,5 +298,28 @@ TEST(Validation, BadStockTextNamesTheItem) {
   }
 }
 
+// Found with fuzz_layers: two finite quantities of 1e308 summed to an infinite stock.
+TEST(Validation, StockQuantitiesAreAtMost1e12SoTheirSumsStayFinite) {
+  TempDir dir;
+  test::write_text(dir / "depots.csv",
+                   "id,name,kind,stock,lon,lat\n"
+                   "D1,a,救灾物资储备库,\"沙包=1e308袋;沙包=1e308袋\",113.2,23.1\n"
+                   "D2,b,救灾物资储备库,沙包=1e12袋,113.2,23.1\n");
+  test::write_text(dir / "depot_stock.csv", "depot_id,material,quantity,unit\nD2,沙包,1e308,袋\nD2,沙包,1e308,袋\n");
+  LoadOptions o = quiet();
+  o.assume_crs = "EPSG:4326";
+  o.lenient = true;
+  LoadResult r = load_sources({(dir / "depots.csv").string(), (dir / "depot_stock.csv").string()}, o);
+  ASSERT_EQ(r.problems.size(), 4u);
+  EXPECT_EQ(r.problems[0].feature, "D1");
+  EXPECT_EQ(r.problems[0].reason, "item 1 '沙包=1e308袋': quantity must be at most 1e12");
+  EXPECT_EQ(r.problems[2].layer, "depot_stock");
+  EXPECT_EQ(r.problems[2].field, "quantity");
+  EXPECT_EQ(r.problems[2].reason, "must be at most 1e12");
+  ASSERT_EQ(r.data.depots.size(), 1u);
+  ASSERT_EQ(r.data.depots[0].stock.size(), 1u);
+  EXPECT_EQ(r.data.depots[0].stock[0].quantity, 1e12);
+}
+
 }  // namespace
 }  // namespace erde
