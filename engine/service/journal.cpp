@@ -63,55 +63,117 @@ std::string frame_journal_record(std::string_view payload) {
   return out;
 }
 
-JournalScan scan_journal(const std::filesystem::path& path) {
-  JournalScan scan;
+namespace {
+
+// Why the bytes at `at` frame no valid record; empty when they do.
+std::string record_problem(std::string_view bytes, size_t at) {
+  if (bytes.size() - at < 8) return "truncated record header";
+  uint32_t length = get_u32(bytes.data() + at);
+  if (length == 0) return "empty record";
+  if (length > kMaxJournalRecord) return "impossible record length " + std::to_string(length);
+  if (bytes.size() - at - 8 < length) return "truncated record of " + std::to_string(length) + " bytes";
+  if (crc_of(bytes.substr(at + 8, length)) != get_u32(bytes.data() + at + 4)) return "checksum mismatch";
+  return {};
+}
+
+// The next offset after `at` where a valid record starts, or npos.
+size_t next_valid_record(std::string_view bytes, size_t at) {
+  for (size_t p = at + 1; p + 8 < bytes.size(); ++p) {
+    uint32_t length = get_u32(bytes.data() + p);
+    if (length == 0 || length > kMaxJournalRecord || bytes.size() - p - 8 < length) continue;
+    if (record_problem(bytes, p).empty()) return p;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+JournalReport read_journal_report(const std::filesystem::path& path) {
+  JournalReport report;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    if (!std::filesystem::exists(path)) return scan;
+    if (!std::filesystem::exists(path)) return report;
     throw Error(path.string() + ": cannot read the journal");
   }
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  scan.file_bytes = bytes.size();
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  report.file_bytes = bytes.size();
   if (bytes.size() < kMagic.size()) {
     // A crash while the file was being created leaves a prefix of the magic: treat as empty.
-    if (kMagic.substr(0, bytes.size()) != bytes)
-      throw Error(path.string() + ": not an erde journal");
-    if (!bytes.empty()) scan.problem = "incomplete journal header";
-    return scan;
+    if (kMagic.substr(0, bytes.size()) != bytes) throw Error(path.string() + ": not an erde journal");
+    if (!bytes.empty()) report.torn_tail = JournalDamage{0, bytes.size(), 0, "incomplete journal header"};
+    return report;
   }
   if (std::string_view(bytes).substr(0, kMagic.size()) != kMagic)
     throw Error(path.string() + ": not an erde journal");
   size_t at = kMagic.size();
   while (at < bytes.size()) {
-    if (bytes.size() - at < 8) {
-      scan.problem = "truncated record header at byte " + std::to_string(at);
+    std::string problem = record_problem(bytes, at);
+    if (problem.empty()) {
+      const uint32_t length = get_u32(bytes.data() + at);
+      report.records.push_back({at, bytes.substr(at + 8, length)});
+      at += 8 + length;
+      continue;
+    }
+    JournalDamage damage{at, 0, report.records.size(), std::move(problem)};
+    const size_t next = next_valid_record(bytes, at);
+    if (next == std::string_view::npos) {
+      damage.bytes = bytes.size() - at;
+      report.torn_tail = std::move(damage);
       break;
     }
-    uint32_t length = get_u32(bytes.data() + at);
-    uint32_t crc = get_u32(bytes.data() + at + 4);
-    if (length > kMaxJournalRecord) {
-      scan.problem = "impossible record length " + std::to_string(length) + " at byte " +
-                     std::to_string(at);
-      break;
-    }
-    if (bytes.size() - at - 8 < length) {
-      scan.problem = "truncated record at byte " + std::to_string(at);
-      break;
-    }
-    std::string_view payload(bytes.data() + at + 8, length);
-    if (crc_of(payload) != crc) {
-      scan.problem = "checksum mismatch in record at byte " + std::to_string(at);
-      break;
-    }
-    scan.records.emplace_back(payload);
-    at += 8 + length;
+    damage.bytes = next - at;
+    report.damaged.push_back(std::move(damage));
+    at = next;
   }
-  scan.valid_bytes = at;
+  return report;
+}
+
+std::string describe_journal_report(const std::filesystem::path& path, const JournalReport& report) {
+  std::string out = path.string() + ": " + std::to_string(report.file_bytes) + " bytes, " +
+                    std::to_string(report.records.size()) + " valid records";
+  if (report.damaged.empty() && !report.torn_tail) return out + ", no damage\n";
+  out += "\n";
+  for (const auto& d : report.damaged)
+    out += "  DAMAGED: " + std::to_string(d.bytes) + " bytes at byte " + std::to_string(d.offset) +
+           " (record " + std::to_string(d.valid_before + 1) + ", after valid record " +
+           std::to_string(d.valid_before) + "): " + d.reason + "; valid records follow\n";
+  if (const auto& t = report.torn_tail)
+    out += "  torn last write: " + std::to_string(t->bytes) + " bytes at byte " +
+           std::to_string(t->offset) + " (after valid record " + std::to_string(t->valid_before) +
+           "): " + t->reason + "; nothing valid follows, so it was never acknowledged\n";
+  return out;
+}
+
+JournalScan scan_journal(const std::filesystem::path& path) {
+  JournalReport report = read_journal_report(path);
+  JournalScan scan;
+  scan.file_bytes = report.file_bytes;
+  const size_t prefix = report.damaged.empty() ? report.records.size() : report.damaged.front().valid_before;
+  for (size_t n = 0; n < prefix; ++n) scan.records.push_back(std::move(report.records[n].payload));
+  if (!report.damaged.empty()) {
+    scan.corruption = report.damaged.front();
+    scan.records_after_corruption = report.records.size() - prefix;
+    scan.valid_bytes = scan.corruption->offset;
+  } else if (report.torn_tail) {
+    scan.valid_bytes = report.torn_tail->offset;
+    scan.problem = report.torn_tail->reason + " at byte " + std::to_string(report.torn_tail->offset);
+  } else {
+    scan.valid_bytes = report.file_bytes;
+  }
   return scan;
 }
 
 Journal::Journal(std::filesystem::path path) : path_(std::move(path)) {
   scan_ = scan_journal(path_);
+  if (const auto& bad = scan_.corruption)
+    throw JournalCorrupt(
+        path_.string() + ": record " + std::to_string(bad->valid_before + 1) + " at byte " +
+        std::to_string(bad->offset) + " is damaged (" + bad->reason + ") and " +
+        std::to_string(scan_.records_after_corruption) +
+        " valid records follow it: this is corruption, not a torn write. The file was left "
+        "untouched. `erde journal check " + path_.string() + "` reports every damaged stretch; "
+        "`erde journal recover " + path_.string() + " --out NEW` keeps the valid prefix in a new "
+        "file (add --skip-damaged to keep the records after the damage too).");
   bool fresh = !std::filesystem::exists(path_);
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
   if (fd_ < 0) throw Error(path_.string() + ": cannot open the journal: " + errno_text());
@@ -142,18 +204,29 @@ Journal::~Journal() {
 }
 
 void Journal::write(std::string_view payload) {
-  if (broken_) throw Error(path_.string() + ": an earlier write failed; restart the service");
+  if (sync_failed_) throw Error(path_.string() + ": " + failure_ + "; restart the service");
+  if (payload.empty()) throw Error(path_.string() + ": empty record");
   if (payload.size() > kMaxJournalRecord) throw Error(path_.string() + ": record too large");
+  if (cut_pending_) {
+    // The last write failed: resume only once the file is known to end at the last whole record.
+    if (::ftruncate(fd_, static_cast<off_t>(size_)) != 0 ||
+        ::lseek(fd_, static_cast<off_t>(size_), SEEK_SET) < 0)
+      throw Error(path_.string() + ": " + failure_ + "; cannot cut back: " + errno_text());
+    cut_pending_ = false;
+  }
   std::string record = frame_journal_record(payload);
   try {
     write_all(fd_, record, path_);
-  } catch (...) {
-    broken_ = true;
-    // Leave no partial record behind; if even that fails the next open cuts it off.
-    if (::ftruncate(fd_, static_cast<off_t>(size_)) == 0)
-      ::lseek(fd_, static_cast<off_t>(size_), SEEK_SET);
+  } catch (const Error& e) {
+    failure_ = e.what();
+    cut_pending_ = true;
+    // Leave no partial record behind; if even that fails the next write or open cuts it off.
+    if (::ftruncate(fd_, static_cast<off_t>(size_)) == 0 &&
+        ::lseek(fd_, static_cast<off_t>(size_), SEEK_SET) >= 0)
+      cut_pending_ = false;
     throw;
   }
+  failure_.clear();
   size_ += record.size();
 }
 
@@ -162,7 +235,8 @@ void Journal::sync() {
   ++syncs_;
   if (::fdatasync(fd_) != 0) {
     std::string why = errno_text();
-    broken_ = true;
+    sync_failed_ = true;
+    failure_ = "fsync failed: " + why;
     if (::ftruncate(fd_, static_cast<off_t>(synced_size_)) == 0)
       ::lseek(fd_, static_cast<off_t>(synced_size_), SEEK_SET);
     size_ = synced_size_;

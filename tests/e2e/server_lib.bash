@@ -18,11 +18,11 @@ cleanup() { stop_server; rm -rf "$tmp"; }
 trap cleanup EXIT
 
 start_server() { # [BIND]: erde serve on the demo district with $tmp/clients.keys and
-                 # $tmp/server.key_secret, journal $tmp/journal; waits for the ready line and sets
-                 # request= and publish=
+                 # $tmp/server.key_secret, journal $journal (default $tmp/journal); waits for the
+                 # ready line and sets request= and publish=
   : >"$tmp/out"
   "$ERDE" serve --data "$root/geodata/demo/demo.gpkg" --bind "${1:-tcp://127.0.0.1:*/*}" \
-    --keys "$tmp/clients.keys" --cert "$tmp/server.key_secret" --journal "$tmp/journal" \
+    --keys "$tmp/clients.keys" --cert "$tmp/server.key_secret" --journal "${journal:-$tmp/journal}" \
     >"$tmp/out" 2>>"$tmp/err" &
   server_pid=$!
   for _ in $(seq 200); do

@@ -38,7 +38,29 @@ TEST(Journal, AppendsAndReadsBack) {
   EXPECT_TRUE(j.opened().problem.empty());
 }
 
-TEST(Journal, AFlippedByteKeepsTheValidPrefixAndCutsTheRest) {
+TEST(Journal, AFlippedByteInTheLastRecordIsATornWriteAndIsCut) {
+  TempDir dir;
+  auto path = dir.path / "j";
+  {
+    Journal j(path);
+    for (int i = 0; i < 5; ++i) j.append("record " + std::to_string(i));
+  }
+  std::string bytes = read_all(path);
+  bytes[bytes.size() - 2] ^= 0x20;
+  write_all(path, bytes);
+  {
+    Journal j(path);
+    EXPECT_EQ(j.opened().records.size(), 4u);
+    EXPECT_NE(j.opened().problem.find("checksum"), std::string::npos) << j.opened().problem;
+    j.append("after repair");
+  }
+  auto scan = scan_journal(path);
+  EXPECT_TRUE(scan.problem.empty());
+  ASSERT_EQ(scan.records.size(), 5u);
+  EXPECT_EQ(scan.records[4], "after repair");
+}
+
+TEST(Journal, AFlippedByteFollowedByValidRecordsIsRefusedAndTheFileKept) {
   TempDir dir;
   auto path = dir.path / "j";
   {
@@ -49,16 +71,14 @@ TEST(Journal, AFlippedByteKeepsTheValidPrefixAndCutsTheRest) {
   size_t third = 8 + 2 * (8 + 8);  // magic + two records of 8 payload bytes
   bytes[third + 8 + 3] ^= 0x20;
   write_all(path, bytes);
-  {
+  try {
     Journal j(path);
-    EXPECT_EQ(j.opened().records.size(), 2u);
-    EXPECT_NE(j.opened().problem.find("checksum"), std::string::npos) << j.opened().problem;
-    j.append("after repair");
+    ADD_FAILURE() << "a damaged record with valid ones after it was accepted";
+  } catch (const JournalCorrupt& e) {
+    EXPECT_NE(std::string(e.what()).find("record 3 at byte " + std::to_string(third)), std::string::npos)
+        << e.what();
   }
-  auto scan = scan_journal(path);
-  EXPECT_TRUE(scan.problem.empty());
-  ASSERT_EQ(scan.records.size(), 3u);
-  EXPECT_EQ(scan.records[2], "after repair");
+  EXPECT_EQ(read_all(path), bytes);
 }
 
 TEST(Journal, ATruncatedRecordIsDetectedAtEveryCut) {
