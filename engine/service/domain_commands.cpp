@@ -78,8 +78,15 @@ std::vector<Update> submit_incident(DomainState& state, const Command& c, bool c
 
 std::vector<Update> update_incident(DomainState& state, const Command& c, bool commit) {
   const json& a = c.args;
-  allow_only(a, {"id", "type", "severity", "location", "address", "description"}, "args");
+  allow_only(a, {"id", "type", "severity", "location", "address", "description", "drill"}, "args");
   Incident& current = open_incident(state, a, "id");
+  // Drill and live records never mix: an incident stays what it was submitted as (a drill
+  // turned live would have planned nothing; a live one turned drill would keep live teams).
+  if (const json* d = optional(a, "drill"); d && read_bool(*d, "args.drill") != current.drill)
+    reject(code::drill_live_mix,
+           "incident '" + current.id + "' is a " + (current.drill ? "drill" : "live") +
+               " incident and stays one; close it and submit a new one",
+           "args.drill");
   Incident next = current;
   bool any = false;
   if (const json* v = optional(a, "type")) next.type = read_enum<IncidentType>(*v, "args.type"), any = true;
@@ -147,7 +154,14 @@ std::vector<Update> team_status(DomainState& state, const Command& c, bool commi
   if (optional(a, "incident")) {
     if (to != TeamStatus::dispatched)
       reject(code::bad_request, "an incident is given only when dispatching", "args.incident");
-    incident = open_incident(state, a, "incident").id;
+    const Incident& target = open_incident(state, a, "incident");
+    // Teams are live: a drill incident is planned to show what would be sent, but no team is
+    // ever sent to it, or a real emergency would find the team busy with an exercise.
+    if (target.drill)
+      reject(code::drill_live_mix,
+             "incident '" + target.id + "' is a drill: live team '" + t.team.id + "' cannot be sent to it",
+             "args.incident");
+    incident = target.id;
   }
   if (to == TeamStatus::available || to == TeamStatus::off_duty) incident.clear();
   if (!commit) return {};
