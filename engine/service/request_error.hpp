@@ -28,9 +28,6 @@ inline constexpr const char* disconnected = "disconnected";
 // A command that would let a drill incident touch live state (a live team sent to it) or turn
 // an incident from drill to live or back.
 inline constexpr const char* drill_live_mix = "drill_live_mix";
-// A command that would let a drill incident touch live state (a live team sent to it) or turn
-// an incident from drill to live or back.
-inline constexpr const char* drill_live_mix = "drill_live_mix";
 }  // namespace code
 
 struct RequestError {
