@@ -1,5 +1,6 @@
 // The phase-1 commands: incident submit/update/close, team status/position, closure add/remove.
 #include <cstdio>
+#include <set>
 
 #include "service/args.hpp"
 #include "service/domain_state.hpp"
@@ -21,10 +22,11 @@ std::string numbered_id(const char* prefix, uint64_t n) {
 
 // The next free generated id; counters only move forward so replay gives the same ids.
 template <typename Map>
-std::string next_free_id(const Map& existing, const char* prefix, uint64_t& counter) {
+std::string next_free_id(const Map& existing, const char* prefix, uint64_t& counter,
+                         const std::set<std::string>* retired = nullptr) {
   for (;;) {
     std::string id = numbered_id(prefix, counter++);
-    if (!existing.contains(id)) return id;
+    if (!existing.contains(id) && !(retired && retired->contains(id))) return id;
   }
 }
 
@@ -57,6 +59,8 @@ std::vector<Update> submit_incident(DomainState& state, const Command& c, bool c
     i.id = read_id(*id, "args.id");
     if (state.incidents.contains(i.id))
       reject(code::conflict, "incident '" + i.id + "' exists already", "args.id");
+    if (state.archived_incidents.contains(i.id))
+      reject(code::conflict, "incident '" + i.id + "' existed and is archived; an id is never reused", "args.id");
   }
   i.type = read_enum<IncidentType>(required(a, "type", "args"), "args.type");
   if (const json* s = optional(a, "severity")) i.severity = read_enum<Severity>(*s, "args.severity");
@@ -66,7 +70,7 @@ std::vector<Update> submit_incident(DomainState& state, const Command& c, bool c
     i.description = read_text(*s, "args.description", kMaxText);
   if (const json* d = optional(a, "drill")) i.drill = read_bool(*d, "args.drill");
   if (!commit) return {};
-  if (i.id.empty()) i.id = next_free_id(state.incidents, "I", state.next_incident);
+  if (i.id.empty()) i.id = next_free_id(state.incidents, "I", state.next_incident, &state.archived_incidents);
   i.created_at = i.updated_at = c.at_ms;
   i.submitted_by = c.by;
   auto& stored = state.incidents[i.id] = std::move(i);
@@ -117,6 +121,7 @@ void retire_old_closed(DomainState& state, int64_t at_ms, std::vector<Update>& u
   const std::string id = state.closed_by_time.begin()->second;
   state.closed_by_time.erase(state.closed_by_time.begin());
   state.incidents.erase(id);
+  state.archived_incidents.insert(id);
   const json removed = {{"id", id}, {"removed", true}, {"removed_at", at_ms}, {"reason", "archived"}};
   updates.push_back({"incident." + id, removed});
   updates.push_back({"plan." + id, removed});

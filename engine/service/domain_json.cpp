@@ -145,7 +145,8 @@ json domain_snapshot(const DomainState& state) {
           {"closures", closures},
           {"shelters", shelters},
           {"depots", depots},
-          {"counters", {{"next_incident", state.next_incident}, {"next_closure", state.next_closure}}}};
+          {"counters", {{"next_incident", state.next_incident}, {"next_closure", state.next_closure}}},
+          {"archived_incidents", state.archived_incidents}};
 }
 
 namespace {
@@ -240,6 +241,9 @@ void domain_restore(DomainState& state, const json& snapshot) {
     const json& counters = required(snapshot, "counters", "snapshot");
     state.next_incident = read_counter(counters, "next_incident");
     state.next_closure = read_counter(counters, "next_closure");
+    state.archived_incidents.clear();  // (absent from snapshots made before ids were kept)
+    if (const json* archived = optional(snapshot, "archived_incidents"))
+      for (const json& id : *archived) state.archived_incidents.insert(read_id(id, "archived_incidents"));
   } catch (const Rejected& e) {
     throw Error("snapshot: " + e.error.field + ": " + e.error.message);
   } catch (const json::exception& e) {

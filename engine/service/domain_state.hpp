@@ -58,6 +58,9 @@ struct DomainState {
   std::map<std::string, LiveTeam> teams;
   std::map<std::string, Incident> incidents;
   std::set<std::pair<int64_t, std::string>> closed_by_time;  // (closed_at, id) of closed incidents
+  // Ids of the incidents archived out of the live picture: never given to a new incident, so
+  // an id names one incident for good (the journal keeps the old one).
+  std::set<std::string> archived_incidents;
   std::map<std::string, Closure> closures;
   uint64_t next_incident = 1;
   uint64_t next_closure = 1;
