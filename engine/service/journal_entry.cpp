@@ -11,6 +11,7 @@ std::string encode_journal_entry(const JournalEntry& e) {
                       {"args", e.command.args},
                       {"at", e.command.at_ms},
                       {"by", e.command.by}};
+  if (!e.idempotency_key.empty()) j["key"] = e.idempotency_key;
   return j.dump();
 }
 
@@ -24,6 +25,7 @@ JournalEntry decode_journal_entry(std::string_view payload) {
     e.command.args = j.at("args");
     e.command.at_ms = j.at("at").get<int64_t>();
     e.command.by = j.at("by").get<std::string>();
+    if (auto key = j.find("key"); key != j.end()) e.idempotency_key = key->get<std::string>();
     return e;
   } catch (const nlohmann::json::exception& ex) {
     throw Error(std::string("journal record: ") + ex.what());

@@ -22,10 +22,21 @@ struct Request {
   std::string kind;
   nlohmann::json args;  // always an object
   std::string on_behalf_of = {};  // the person a relay client acts for; empty when none
+  // Client-chosen, per command: a retry with the same key (and caller) returns the first
+  // outcome instead of applying the command again. Empty when none.
+  std::string idempotency_key = {};
+};
+
+inline constexpr size_t kMaxIdempotencyKeyBytes = 64;
+
+// A request refused while decoding, with its id whenever that much was readable.
+struct DecodeRefusal {
+  nlohmann::json id;
+  RequestError error;
 };
 
 // `frames` are the body frames, routing envelope removed. Never throws.
-std::variant<Request, RequestError> decode_request(const std::vector<std::string_view>& frames,
+std::variant<Request, DecodeRefusal> decode_request(const std::vector<std::string_view>& frames,
                                                    size_t max_frame_bytes = kDefaultMaxFrameBytes);
 
 // Nesting depth of the JSON text's arrays/objects, stopping early past `limit`.

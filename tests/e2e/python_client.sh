@@ -67,6 +67,20 @@ for client, kind, args, code, field in [
     except ec.ErdeError as e:
         assert (e.code, e.field) == (code, field), (kind, e.code, e.field)
 
+# A retried command (same idempotency key) is applied once and answered with its first result.
+leak = {"type": "hazmat_leak", "location": {"lon": 113.2712, "lat": 23.1455}, "description": "retry"}
+first = duty.request("incident.submit", leak, timeout=30, idempotency_key="py-retry-1")
+again = duty.request("incident.submit", leak, timeout=30, idempotency_key="py-retry-1")
+assert first["ok"] and again["ok"] and again.get("duplicate") is True, (first, again)
+assert again["result"] == first["result"], (first["result"], again["result"])
+reused = duty.request("incident.submit", fire, timeout=30, idempotency_key="py-retry-1")
+assert not reused["ok"] and reused["error"]["field"] == "idempotency_key", reused
+assert duty.command("incident.close", {"id": first["result"]["entity"]["id"]}, timeout=30)["ok"]
+bad = duty.request("incident.close", {"id": "I-1", "extra": 1}, timeout=30)
+assert not bad["ok"] and bad["id"] is not None, bad
+envelope = duty.request("incident.close", {"id": "I-1"}, timeout=30, idempotency_key="has space")
+assert envelope["id"] is not None and envelope["error"]["field"] == "idempotency_key", envelope
+
 replica.pump(1.5)
 assert replica.silence() < 1.5, "no heartbeat within 1.5 s"
 with open(f"{tmp}/incident", "w") as f:

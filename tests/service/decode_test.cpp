@@ -8,7 +8,8 @@ namespace {
 
 std::string code_of(const std::vector<std::string_view>& frames, size_t limit = kDefaultMaxFrameBytes) {
   auto r = decode_request(frames, limit);
-  if (auto* e = std::get_if<RequestError>(&r)) return e->code + (e->field.empty() ? "" : "@" + e->field);
+  if (auto* r_ = std::get_if<DecodeRefusal>(&r))
+    return r_->error.code + (r_->error.field.empty() ? "" : "@" + r_->error.field);
   return "ok";
 }
 
@@ -39,6 +40,8 @@ TEST(Decode, RefusesEachKindOfBadInput) {
   EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":""})"}), "bad_request@on_behalf_of");
   EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":7})"}), "bad_request@on_behalf_of");
   EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":"duty officer"})"}), "bad_request@on_behalf_of");
+  EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":"duty\u200b"})"}), "bad_request@on_behalf_of");
+  EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":"duty\u202e"})"}), "bad_request@on_behalf_of");
   EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":"duty@web"})"}), "bad_request@on_behalf_of");
   EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":"李伟"})"}), "ok");
   EXPECT_EQ(code_of({R"({"kind":"ping","on_behalf_of":")" + std::string(65, 'x') + "\"}"}), "bad_request@on_behalf_of");
@@ -49,6 +52,35 @@ TEST(Decode, ReadsThePersonARelayActsFor) {
   ASSERT_TRUE(std::holds_alternative<Request>(r));
   EXPECT_EQ(std::get<Request>(r).on_behalf_of, "li.wei-2");
   EXPECT_EQ(std::get<Request>(decode_request({R"({"kind":"ping"})"})).on_behalf_of, "");
+  // One person, one spelling: e plus a combining acute is recorded as the precomposed é.
+  EXPECT_EQ(std::get<Request>(decode_request({R"({"kind":"ping","on_behalf_of":"rene\u0301"})"})).on_behalf_of,
+            "ren\u00e9");
+}
+
+TEST(Decode, AnEnvelopeRefusalEchoesAValidId) {
+  auto id_of = [](std::string_view text) {
+    auto r = decode_request({text});
+    auto* refusal = std::get_if<DecodeRefusal>(&r);
+    return refusal ? refusal->id : nlohmann::json("accepted");
+  };
+  EXPECT_EQ(id_of(R"({"id":17,"kind":"ping","extra":1})"), 17);
+  EXPECT_EQ(id_of(R"({"id":"a-1","args":{}})"), "a-1");
+  EXPECT_EQ(id_of(R"({"id":"a-2","kind":"ping","on_behalf_of":"x y"})"), "a-2");
+  EXPECT_EQ(id_of(R"({"id":"a-3","kind":"ping","idempotency_key":""})"), "a-3");
+  EXPECT_EQ(id_of(R"({"id":{"not":"an id"},"kind":"ping","extra":1})"), nullptr);
+  EXPECT_EQ(id_of(R"({"id":5,"kind":)"), nullptr);  // not JSON: no id can be read
+}
+
+TEST(Decode, IdempotencyKeysArePrintableAsciiUpTo64Bytes) {
+  auto r = decode_request({R"({"kind":"ping","idempotency_key":"k-7f3a"})"});
+  ASSERT_TRUE(std::holds_alternative<Request>(r));
+  EXPECT_EQ(std::get<Request>(r).idempotency_key, "k-7f3a");
+  EXPECT_EQ(code_of({R"({"kind":"ping","idempotency_key":"a b"})"}), "bad_request@idempotency_key");
+  EXPECT_EQ(code_of({R"({"kind":"ping","idempotency_key":"k\u200b"})"}), "bad_request@idempotency_key");
+  EXPECT_EQ(code_of({R"({"kind":"ping","idempotency_key":3})"}), "bad_request@idempotency_key");
+  EXPECT_EQ(code_of({R"({"kind":"ping","idempotency_key":")" + std::string(65, 'k') + "\"}"}),
+            "bad_request@idempotency_key");
+  EXPECT_EQ(code_of({R"({"kind":"ping","idempotency_key":")" + std::string(64, 'k') + "\"}"}), "ok");
 }
 
 TEST(Decode, ErrorRepliesNameTheField) {

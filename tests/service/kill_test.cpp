@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <map>
 #include <set>
 
 #include "service/service_core.hpp"
@@ -94,10 +95,11 @@ TEST(KillTest, NoAcknowledgedCommandIsLostAndReplayIsExact) {
     EXPECT_GE((*pong)["result"]["seq"].get<uint64_t>(), acked_max_seq);
 
     // Every acknowledged incident survived every kill so far.
-    auto snap = r.call("snapshot", json::object());
+    auto snap = pull_snapshot(r);
     ASSERT_TRUE(snap);
     std::set<std::string> present;
-    for (const auto& i : (*snap)["result"]["state"]["incidents"]) present.insert(i["id"]);
+    for (const auto& [topic, i] : snap->entities)
+      if (topic.rfind("incident.", 0) == 0) present.insert(i["id"]);
     for (const auto& id : acked_incidents) EXPECT_TRUE(present.contains(id)) << id << " lost in round " << round;
 
     if (round == kills) {
@@ -115,8 +117,8 @@ TEST(KillTest, NoAcknowledgedCommandIsLostAndReplayIsExact) {
         ASSERT_FALSE(reference.validate(e.command)) << record;
         seq += reference.apply(e.command).size();
       }
-      EXPECT_EQ((*snap)["result"]["seq"].get<uint64_t>(), seq);
-      EXPECT_EQ((*snap)["result"]["state"], reference.snapshot());
+      EXPECT_EQ(snap->seq, seq);
+      EXPECT_EQ(snap->entities, snapshot_entities(reference.snapshot()));
       EXPECT_GE(scan.records.size(), acked_incidents.size());
       break;
     }
@@ -146,6 +148,82 @@ TEST(KillTest, NoAcknowledgedCommandIsLostAndReplayIsExact) {
   }
   EXPECT_GT(acked_incidents.size(), 20u);
   EXPECT_LT(std::chrono::steady_clock::now() - test_start, 60s);
+}
+
+// Retries across SIGKILLs: every command carries an idempotency key and is retried with it until
+// acknowledged, so the server, killed at random moments, applies each exactly once. The
+// incidents get server-made ids, so a duplicate would be a second incident.
+TEST(KillTest, RetriedKeyedCommandsApplyExactlyOnce) {
+  testing::TempDir dir;
+  const std::string journal = (dir.path / "journal").string();
+  const Endpoints ends{dir.ipc("req"), dir.ipc("pub")};
+  const std::string spec = journal + "|" + ends.request + "|" + ends.publish;
+  std::mt19937 random(20261202);
+  zmq::context_t ctx;
+  struct Sent {
+    std::string key;
+    std::string incident;  // from the acknowledging reply
+    int attempts = 0;
+    bool duplicate = false;
+  };
+  std::vector<Sent> commands;
+  int retried = 0;
+  const int kills = 6;
+  for (int round = 0; round <= kills; ++round) {
+    pid_t pid = spawn_server(spec);
+    ASSERT_GT(pid, 0);
+    Requester r(ctx, Connection{ends, std::nullopt, {}});
+    std::optional<json> pong;
+    for (int attempt = 0; attempt < 50 && !pong; ++attempt) pong = r.call("ping", json::object(), 200ms);
+    if (!pong) kill_and_reap(pid);
+    ASSERT_TRUE(pong) << "server did not come up in round " << round;
+    std::thread killer;
+    if (round < kills) {
+      std::uniform_int_distribution<int> delay_ms(30, 250);
+      auto kill_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(random));
+      killer = std::thread([pid, kill_at] {
+        std::this_thread::sleep_until(kill_at);
+        ::kill(pid, SIGKILL);
+      });
+    }
+    const size_t until = round < kills ? commands.size() + 3000 : commands.size();
+    for (size_t n = 0; n < until; ++n) {
+      if (n == commands.size()) commands.push_back({new_idempotency_key(), {}, 0, false});
+      Sent& c = commands[n];
+      if (!c.incident.empty()) continue;
+      json args = testing::fire_at(113.2 + static_cast<double>(n) * 1e-5, 23.1);
+      args["description"] = "command " + std::to_string(n);
+      std::optional<json> reply;
+      do {  // after the last kill a slow reply is simply retried
+        reply = r.call("incident.submit", args, 300ms, {}, c.key);
+        ++c.attempts;
+      } while (!reply && round == kills && c.attempts < 30);
+      if (!reply) break;  // killed: retried with the same key after the restart
+      ASSERT_EQ((*reply)["ok"], true) << reply->dump();
+      c.incident = (*reply)["result"]["entity"]["id"];
+      c.duplicate = reply->value("duplicate", false);
+      if (c.attempts > 1) ++retried;
+      EXPECT_EQ((*reply)["result"]["entity"]["description"], args["description"]);
+    }
+    if (killer.joinable()) killer.join();
+    if (round == kills) ::kill(pid, SIGTERM);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+  }
+  // The journal is the oracle: each key once, and its command is the one acknowledged.
+  std::map<std::string, int> times;
+  for (const auto& record : scan_journal(journal).records) {
+    JournalEntry e = decode_journal_entry(record);
+    ++times[e.idempotency_key];
+  }
+  std::set<std::string> incidents;
+  for (const auto& c : commands) {
+    ASSERT_FALSE(c.incident.empty()) << "command " << c.key << " never acknowledged";
+    EXPECT_EQ(times[c.key], 1) << c.key;
+    EXPECT_TRUE(incidents.insert(c.incident).second) << c.incident << " acknowledged twice";
+  }
+  EXPECT_EQ(times.size(), commands.size());
+  EXPECT_GT(retried, 0) << "no kill landed between a command and its reply";
 }
 
 }  // namespace

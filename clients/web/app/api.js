@@ -1,14 +1,28 @@
 // The gateway's HTTP API: JSON requests and the live event stream.
+
+// 32 random hex digits (crypto.getRandomValues works on plain-HTTP pages too).
+function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// A POST carries an Idempotency-Key and is sent again with the same key when the service did
+// not answer in time (504), so a command is carried out at most once however often it is sent.
 export async function request(method, path, body) {
   const options = { method, headers: {}, credentials: 'same-origin' };
   if (body !== undefined) {
     options.headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(body);
   }
-  const response = await fetch(path, options);
-  let data = null;
-  try { data = await response.json(); } catch { /* empty body */ }
-  return { status: response.status, ok: response.ok, data };
+  if (method === 'POST') options.headers['Idempotency-Key'] = newIdempotencyKey();
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(path, options);
+    let data = null;
+    try { data = await response.json(); } catch { /* empty body */ }
+    if (response.status !== 504 || method !== 'POST' || attempt === 3) {
+      return { status: response.status, ok: response.ok, data };
+    }
+  }
 }
 
 export function errorText(reply) {

@@ -13,6 +13,7 @@ struct Action {
   std::string kind;
   nlohmann::json args;
   service::Role needs = service::Role::admin;
+  std::string idempotency_key = {};  // the browser's Idempotency-Key header: a retry is applied once
 };
 
 // A browser payload that is not what the endpoint takes: the message names the field.

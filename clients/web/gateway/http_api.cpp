@@ -1,8 +1,10 @@
 #include "gateway/http_api.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <mutex>
 
+#include "service/request.hpp"
 #include "util/error.hpp"
 
 namespace erde::web {
@@ -72,6 +74,14 @@ void run_action(HttpContext& ctx, const httplib::Request& req, httplib::Response
     action = make(*body);
   } catch (const BadPayload& bad) {
     send_error(res, 400, "bad_request", bad.message, bad.field);
+    return;
+  }
+  action.idempotency_key = req.get_header_value("Idempotency-Key");
+  if (action.idempotency_key.size() > service::kMaxIdempotencyKeyBytes ||
+      !std::all_of(action.idempotency_key.begin(), action.idempotency_key.end(),
+                   [](char c) { return c > 0x20 && c < 0x7f; })) {
+    send_error(res, 400, "bad_request", "Idempotency-Key is up to 64 printable ASCII characters",
+               "Idempotency-Key");
     return;
   }
   {

@@ -64,10 +64,11 @@ async function submitIncident(page, { lon, lat, type, severity, address, drill }
 }
 
 // The HTTP API refuses bad input and missing rights clearly (no browser needed).
-async function expectStatus(want, path, { body, type = 'application/json', cookie } = {}) {
+async function expectStatus(want, path, { body, type = 'application/json', cookie, key } = {}) {
   const headers = {};
   if (body !== undefined) headers['Content-Type'] = type;
   if (cookie) headers.Cookie = cookie;
+  if (key !== undefined) headers['Idempotency-Key'] = key;
   const r = await fetch(url + path, { method: body === undefined ? 'GET' : 'POST', headers, body, redirect: 'manual' });
   const text = await r.text();
   assert.equal(r.status, want, `${path} ${body ?? ''} gave ${r.status}: ${text}`);
@@ -88,6 +89,14 @@ async function checkApi() {
   assert.match(bad.text, /out_of_range/);
   await expectStatus(400, '/api/incidents', { cookie, body: '{"type":"fire","location":{"lon":113.28,"lat":23.13},"priority":1}' });
   await expectStatus(403, '/api/closures', { cookie, body: '{"reason":"x","geometry":{"type":"Point","coordinates":[113.28,23.13]}}' });
+  // The same Idempotency-Key twice: one incident, the retry answered with the first result.
+  const once = '{"type":"fire","location":{"lon":113.2801,"lat":23.1301},"description":"retried"}';
+  const first = JSON.parse((await expectStatus(200, '/api/incidents', { cookie, body: once, key: 'web-retry-1' })).text);
+  const again = JSON.parse((await expectStatus(200, '/api/incidents', { cookie, body: once, key: 'web-retry-1' })).text);
+  assert.equal(again.duplicate, true, JSON.stringify(again));
+  assert.equal(again.result.entity.id, first.result.entity.id);
+  await expectStatus(400, '/api/incidents', { cookie, body: once, key: 'has space' });
+  await expectStatus(200, `/api/incidents/${encodeURIComponent(first.result.entity.id)}/close`, { cookie, body: '{}' });
   await expectStatus(200, '/api/logout', { cookie, body: '{}' });
   await expectStatus(401, '/api/me', { cookie });
   step('API: 401 without a session, 400/415 for bad bodies, 403 for a dispatcher drawing a closure');
