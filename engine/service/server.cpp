@@ -281,8 +281,8 @@ class Server {
   std::string disconnected_frame(const Peer& peer) const {
     nlohmann::json e = {
         {"code", code::disconnected},
-        {"message", "you left " + std::to_string(peer.waiting_at_cut_off) +
-                        " replies unread (the server holds at most " +
+        {"message", std::to_string(peer.waiting_at_cut_off) +
+                        " of your replies were waiting unread (the server holds at most " +
                         std::to_string(max_queued_replies()) + " replies or " +
                         std::to_string(options_.max_queued_reply_bytes) +
                         " bytes for a client), so your next " + std::to_string(peer.not_processed) +
