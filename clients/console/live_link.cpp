@@ -50,10 +50,19 @@ void LiveLink::send(const std::string& kind, const json& args, const std::string
 }
 
 void LiveLink::request_snapshot(int64_t now) {
+  picture_.replica.restart_snapshot();
+  request_page(now);
+}
+
+void LiveLink::request_page(int64_t now) {
   if (snapshot_id_) pending_.erase(snapshot_id_);
   snapshot_id_ = next_id_;
   snapshot_sent_ms_ = now;
-  send("snapshot", json::object(), "snapshot");
+  // The first page, or the one after the pages loaded so far (docs/PROTOCOL.md, "Keeping a
+  // replica"): the SUB queue keeps the updates meanwhile.
+  json args = json::object();
+  if (picture_.replica.loading()) args["after"] = picture_.replica.next_after();
+  send("snapshot", args, "snapshot");
 }
 
 void LiveLink::on_reply(const std::string& frame, int64_t now) {
@@ -68,8 +77,11 @@ void LiveLink::on_reply(const std::string& frame, int64_t now) {
   pending_.erase(it);
   if (id == snapshot_id_) {
     snapshot_id_ = 0;
+    picture_.last_heard_ms = now;
     if (reply.value("ok", false) && load_snapshot(picture_, reply["result"], now))
       was_silent_ = false;
+    else if (reply.value("ok", false) && picture_.replica.loading())
+      request_page(now);  // more pages to come
     else
       add_note(picture_, "snapshot refused 快照被拒: " + refusal_text(reply));
     return;
@@ -104,7 +116,7 @@ bool LiveLink::pump(milliseconds timeout, int watch_fd) {
   for (;;) {
     int64_t now = steady_ms();
     if (server_silent(picture_, now)) was_silent_ = true;
-    if (snapshot_id_ && now - snapshot_sent_ms_ > kSnapshotRetryMs) request_snapshot(now);
+    if (snapshot_id_ && now - snapshot_sent_ms_ > kSnapshotRetryMs) request_page(now);  // ask again
     bool awaiting_snapshot = snapshot_id_ != 0;
     zmq::pollitem_t items[3] = {{dealer_.handle(), 0, ZMQ_POLLIN, 0},
                                 {nullptr, watch_fd, ZMQ_POLLIN, 0},

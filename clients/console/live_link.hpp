@@ -47,7 +47,8 @@ class LiveLink {
   std::deque<Reply>& replies() { return replies_; }
 
  private:
-  void request_snapshot(int64_t now);
+  void request_snapshot(int64_t now);  // from the first page
+  void request_page(int64_t now);      // the next page of the snapshot being loaded
   void on_reply(const std::string& frame, int64_t now);
   void on_update(std::vector<zmq::message_t>& frames, int64_t now);
 

@@ -19,7 +19,8 @@ import zmq
 import zmq.auth
 
 COLLECTIONS = {"teams": "team.", "incidents": "incident.", "closures": "closure.",
-               "shelters": "shelter."}
+# The whole-state snapshot form of earlier servers: collection → update topic prefix.
+               "shelters": "shelter.", "depots": "depot."}
 
 
 class ErdeError(Exception):
@@ -96,20 +97,47 @@ class Replica:
         self.synced = False
         self.last_heard = time.monotonic()
 
-    def sync(self, timeout=5.0):
-        result = self.client.call("snapshot", timeout=timeout)
-        self.seq = result["seq"]
-        self.entities = {}
-        for name, prefix in COLLECTIONS.items():
-            for entity in result["state"].get(name, []):
-                self.entities[prefix + entity["id"]] = entity
-        for incident_id, plan in result["state"].get("plans", {}).items():
-            self.entities["plan." + incident_id] = plan
+    def sync(self, timeout=5.0, max_bytes=None):
+        """Takes a paged snapshot (docs/PROTOCOL.md, "Keeping a replica"): page after page,
+        leaving the SUB queue alone meanwhile. The replica is then at the FIRST page's seq, and
+        the queued updates after it, applied in order, bring every entity up to date.
+        `max_bytes` asks for smaller (or larger) pages than the server's default."""
+        self.synced = False
+        entities, first_seq, last_seq, after, pages = {}, None, 0, None, 0
+        while True:
+            args = {} if after is None else {"after": after}
+            if max_bytes:
+                args["max_bytes"] = max_bytes
+            result = self.client.call("snapshot", args, timeout=timeout)
+            pages += 1
+            if "state" in result:  # an earlier server: the whole state in one reply
+                first_seq, entities = result["seq"], {}
+                for name, prefix in COLLECTIONS.items():
+                    for entity in result["state"].get(name, []):
+                        entities[prefix + entity["id"]] = entity
+                for incident_id, plan in result["state"].get("plans", {}).items():
+                    entities["plan." + incident_id] = plan
+                break
+            if first_seq is not None and result["seq"] < last_seq:
+                # the server went back (restarted from another journal): start again
+                entities, first_seq, after = {}, None, None
+                continue
+            if first_seq is None:
+                first_seq = result["seq"]
+            last_seq = result["seq"]
+            entities.update(result["entities"])
+            after = result["next"]
+            if after is None:
+                break
+        self.seq = first_seq
+        self.entities = entities
+        self.pages = pages
         self.synced = True
         self.last_heard = time.monotonic()
 
     def _on_message(self, topic, seq, body):
         self.last_heard = time.monotonic()
+        self.pages = 0  # pages the last sync took
         if not self.synced:
             return
         if topic == "HUGZ":

@@ -65,9 +65,13 @@ CloneClient::CloneClient(zmq::context_t& context, const Connection& connection)
 }
 
 bool CloneClient::sync(milliseconds timeout) {
-  auto reply = requester_.call("snapshot", json::object(), timeout);
-  if (!reply || !reply->value("ok", false) || !replica_.load_snapshot((*reply)["result"]))
-    return false;
+  replica_.restart_snapshot();
+  for (pages_ = 1;; ++pages_) {
+    auto reply = requester_.call("snapshot", page_args(replica_, page_bytes_), timeout);
+    if (!reply || !reply->value("ok", false)) return false;
+    if (replica_.load_snapshot((*reply)["result"])) break;
+    if (!replica_.loading()) return false;
+  }
   last_heard_ = Steady::now();
   return true;
 }
@@ -87,6 +91,35 @@ void CloneClient::pump(milliseconds duration) {
   for (;;) {
     auto left = std::chrono::duration_cast<milliseconds>(deadline - Steady::now());
     if (left.count() < 0) return;
+namespace {
+json page_args(const Replica& replica, size_t max_bytes) {
+  json args = json::object();
+  if (replica.loading()) args["after"] = replica.next_after();
+  if (max_bytes) args["max_bytes"] = max_bytes;
+  return args;
+}
+}  // namespace
+
+std::optional<PulledSnapshot> pull_snapshot(Requester& requester, size_t max_bytes, milliseconds timeout) {
+  Replica assembly;
+  PulledSnapshot out;
+  for (;;) {
+    json request{{"id", "snapshot-" + std::to_string(out.pages)}, {"kind", "snapshot"},
+                 {"args", page_args(assembly, max_bytes)}};
+    auto frame = requester.call_raw({request.dump()}, timeout);
+    if (!frame) return std::nullopt;
+    out.largest_page_bytes = std::max(out.largest_page_bytes, frame->size());
+    ++out.pages;
+    json reply = json::parse(*frame, nullptr, false);
+    if (!reply.is_object() || !reply.value("ok", false)) return std::nullopt;
+    if (assembly.load_snapshot(reply["result"])) break;
+    if (!assembly.loading()) return std::nullopt;
+  }
+  out.seq = assembly.seq;
+  out.entities = std::move(assembly.entities);
+  return out;
+}
+
     zmq::pollitem_t item{sub_.handle(), 0, ZMQ_POLLIN, 0};
     if (zmq::poll(&item, 1, left) == 0) return;
     std::vector<zmq::message_t> frames;

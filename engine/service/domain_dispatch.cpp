@@ -83,8 +83,10 @@ void fill_routes(const Dispatcher& d, IncidentPlan& plan) {
 }
 
 void publish_plan(DomainState& state, Incident& i, const IncidentPlan& plan, std::vector<Update>& updates) {
-  i.plan = plan_to_json(state.dispatch->geos, plan);
-  updates.push_back({"plan." + i.id, nullptr, i.plan.dump(-1, ' ', false, json::error_handler_t::replace)});
+  json plan_json = plan_to_json(state.dispatch->geos, plan);
+  auto text = std::make_shared<const std::string>(plan_json.dump(-1, ' ', false, json::error_handler_t::replace));
+  set_plan(i, std::move(plan_json), text);  // the text also serves every snapshot page
+  updates.push_back({"plan." + i.id, nullptr, *text});
 }
 
 // Text of the WKT polygon approximating a circle of radius_m around p.
@@ -216,7 +218,7 @@ void dispatch_incident(DomainState& state, Incident& i, std::vector<Update>& upd
     plan_and_commit(state, i, updates);
   } catch (const std::exception& e) {
     updates.resize(published);
-    i.plan = {{"error", e.what()}};
+    set_plan(i, {{"error", e.what()}});
     updates.push_back({"plan." + i.id, i.plan});
     sync_out(state, i.updated_at, updates);
   }

@@ -125,6 +125,117 @@ json depot_json(const Depot& d) {
           {"stock", stock}};
 }
 
+void set_plan(Incident& incident, json plan, std::shared_ptr<const std::string> text) {
+  incident.plan = std::move(plan);
+  incident.plan_text = std::move(text);
+}
+
+namespace {
+std::string dump_text(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+}  // namespace
+
+std::string plan_text(const Incident& incident) {
+  if (incident.plan.is_null()) return {};
+  return incident.plan_text ? *incident.plan_text : dump_text(incident.plan);
+}
+
+namespace {
+
+// Fills one snapshot page: entities in topic order until the next would pass the byte limit.
+class PageWriter {
+ public:
+  explicit PageWriter(size_t max_bytes) : max_bytes_(max_bytes) { page_.entities = "{"; }
+  // False (nothing added) when the page is full; the first entity always goes in.
+  bool add(const std::string& topic, const std::string& text) {
+    std::string key = dump_text(json(topic));
+    size_t grows = key.size() + 1 + text.size() + 1;  // "topic":text and a comma or the brace
+    if (page_.count > 0 && page_.entities.size() + grows > max_bytes_) {
+      page_.next = last_;
+      return false;
+    }
+    if (page_.count > 0) page_.entities += ',';
+    page_.entities += key;
+    page_.entities += ':';
+    page_.entities += text;
+    ++page_.count;
+    last_ = topic;
+    return true;
+  }
+  SnapshotPage finish() {
+    page_.entities += '}';
+    return std::move(page_);
+  }
+
+ private:
+  size_t max_bytes_;
+  SnapshotPage page_;
+  std::string last_;
+};
+
+// Where the topics `prefix` + id resume after the cursor `after`: all of them (nullopt id),
+// those with an id above `id`, or none (skip).
+struct Resume {
+  bool skip = false;
+  std::optional<std::string> after_id;
+};
+Resume resume_after(std::string_view after, std::string_view prefix) {
+  if (after.substr(0, prefix.size()) == prefix) return {false, std::string(after.substr(prefix.size()))};
+  if (after < prefix) return {false, std::nullopt};
+  return {true, std::nullopt};
+}
+
+template <typename Map>
+typename Map::const_iterator resume_in(const Map& map, const Resume& r) {
+  return r.after_id ? map.upper_bound(*r.after_id) : map.begin();
+}
+
+// Dataset records (shelters, depots) by id, for paging them in topic order.
+template <typename T>
+std::map<std::string_view, const T*> by_id(const std::vector<T>& records) {
+  std::map<std::string_view, const T*> out;
+  for (const T& r : records) out.emplace(r.id, &r);
+  return out;
+}
+
+template <typename T>
+auto resume_in_records(const std::map<std::string_view, const T*>& map, const Resume& r) {
+  return r.after_id ? map.upper_bound(std::string_view(*r.after_id)) : map.begin();
+}
+
+}  // namespace
+
+SnapshotPage domain_snapshot_page(const DomainState& state, std::string_view after, size_t max_bytes) {
+  // Collections in the order of their topics' prefixes, each in id order: all pages in a row
+  // are the topics in string order.
+  PageWriter page(max_bytes);
+  if (Resume r = resume_after(after, "closure."); !r.skip)
+    for (auto it = resume_in(state.closures, r); it != state.closures.end(); ++it)
+      if (!page.add("closure." + it->first, dump_text(closure_json(it->second)))) return page.finish();
+  if (Resume r = resume_after(after, "depot."); !r.skip) {
+    auto depots = by_id(state.data.depots);
+    for (auto it = resume_in_records(depots, r); it != depots.end(); ++it)
+      if (!page.add("depot." + std::string(it->first), dump_text(depot_json(*it->second))))
+        return page.finish();
+  }
+  if (Resume r = resume_after(after, "incident."); !r.skip)
+    for (auto it = resume_in(state.incidents, r); it != state.incidents.end(); ++it)
+      if (!page.add("incident." + it->first, dump_text(incident_json(it->second)))) return page.finish();
+  if (Resume r = resume_after(after, "plan."); !r.skip)
+    for (auto it = resume_in(state.incidents, r); it != state.incidents.end(); ++it)
+      if (!it->second.plan.is_null() && !page.add("plan." + it->first, plan_text(it->second)))
+        return page.finish();
+  if (Resume r = resume_after(after, "shelter."); !r.skip) {
+    auto shelters = by_id(state.data.shelters);
+    for (auto it = resume_in_records(shelters, r); it != shelters.end(); ++it)
+      if (!page.add("shelter." + std::string(it->first), dump_text(live_shelter_json(state, *it->second))))
+        return page.finish();
+  }
+  if (Resume r = resume_after(after, "team."); !r.skip)
+    for (auto it = resume_in(state.teams, r); it != state.teams.end(); ++it)
+      if (!page.add("team." + it->first, dump_text(team_json(it->second)))) return page.finish();
+  return page.finish();
+}
+
 json domain_snapshot(const DomainState& state) {
   json teams = json::array();
   for (const auto& [id, t] : state.teams) teams.push_back(team_json(t));
@@ -229,7 +340,7 @@ void domain_restore(DomainState& state, const json& snapshot) {
     const json* plans = optional(snapshot, "plans");
     for (const json& j : required(snapshot, "incidents", "snapshot")) {
       Incident i = incident_from_json(j);
-      if (plans && plans->contains(i.id)) i.plan = (*plans)[i.id];
+      if (plans && plans->contains(i.id)) set_plan(i, (*plans)[i.id]);
       if (!i.open) state.closed_by_time.emplace(i.closed_at.value_or(0), i.id);
       state.incidents[i.id] = std::move(i);
     }

@@ -36,6 +36,9 @@ StateMachine make_domain_state_machine(Dataset data, std::unique_ptr<DispatchRoa
     return run_domain_query(*state, kind, args);
   };
   m.snapshot = [state] { return domain_snapshot(*state); };
+  m.snapshot_page = [state](std::string_view after, size_t max_bytes) {
+    return domain_snapshot_page(*state, after, max_bytes);
+  };
   m.restore = [state](const nlohmann::json& s) { domain_restore(*state, s); };
   m.make_drill = [state](const Scenario& scenario, const DrillOptions& options) -> std::unique_ptr<Drill> {
     if (!state->dispatch) return nullptr;

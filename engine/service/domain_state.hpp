@@ -40,6 +40,9 @@ struct Incident {
   std::string close_reason;
   std::string submitted_by;
   nlohmann::json plan;  // null until the dispatch engine fills it
+  // plan as JSON text, written once when the plan is made (set_plan), so snapshot pages send
+  // it without writing it out again; null: written out when needed.
+  std::shared_ptr<const std::string> plan_text;
 };
 
 struct Closure {
@@ -83,7 +86,15 @@ nlohmann::json closure_json(const Closure& c);
 nlohmann::json shelter_json(const Shelter& s);
 nlohmann::json depot_json(const Depot& d);
 
+// Sets the incident's plan and its text (`text` null: the text is written out on demand).
+void set_plan(Incident& incident, nlohmann::json plan, std::shared_ptr<const std::string> text = nullptr);
+// The plan's JSON text (cached when set_plan had it), empty for an incident without a plan.
+std::string plan_text(const Incident& incident);
+
 nlohmann::json domain_snapshot(const DomainState& state);
+// One page of the live state for the wire (StateMachine::snapshot_page): topics strictly
+// after `after`, at most `max_bytes` of entity text (at least one entity).
+SnapshotPage domain_snapshot_page(const DomainState& state, std::string_view after, size_t max_bytes);
 // Restores the live parts onto a state made from the same Dataset; throws erde::Error.
 void domain_restore(DomainState& state, const nlohmann::json& snapshot);
 

@@ -6,7 +6,8 @@ using nlohmann::json;
 
 std::map<std::string, json> snapshot_entities(const json& state) {
   static const std::pair<const char*, const char*> collections[] = {
-      {"teams", "team."}, {"incidents", "incident."}, {"closures", "closure."}, {"shelters", "shelter."}};
+      {"teams", "team."},       {"incidents", "incident."}, {"closures", "closure."},
+      {"shelters", "shelter."}, {"depots", "depot."}};
   std::map<std::string, json> out;
   if (!state.is_object()) return out;
   for (const auto& [name, prefix] : collections) {
@@ -21,11 +22,57 @@ std::map<std::string, json> snapshot_entities(const json& state) {
   return out;
 }
 
-bool Replica::load_snapshot(const json& result) {
-  synced = false;
-  if (!result.is_object() || !result.contains("seq") || !result["seq"].is_number_integer() ||
-      result["seq"].get<int64_t>() < 0 || !result.contains("state") || !result["state"].is_object())
+void Replica::restart_snapshot() {
+  loading_ = false;
+  pages_.clear();
+  next_after_.clear();
+}
+
+bool Replica::load_page(const json& result) {
+  const json& next = result["next"];
+  if (!result["entities"].is_object() || !(next.is_null() || next.is_string()) ||
+      (loading_ && result["seq"].get<uint64_t>() < last_seq_)) {
+    restart_snapshot();
     return false;
+  }
+  uint64_t page_seq = result["seq"].get<uint64_t>();
+  if (!loading_) {  // the first page: the replica is being replaced, updates must wait
+    restart_snapshot();
+    synced = false;
+    loading_ = true;
+    first_seq_ = page_seq;
+  }
+  last_seq_ = page_seq;
+  for (const auto& [topic, value] : result["entities"].items()) pages_[topic] = value;
+  if (next.is_string()) {
+    next_after_ = next.get<std::string>();
+    return false;
+  }
+  // The last page: every entity is at least as new as the first page; the updates after it
+  // bring each to its latest value.
+  entities = std::move(pages_);
+  seq = first_seq_;
+  synced = true;
+  restart_snapshot();
+  return true;
+}
+
+bool Replica::load_snapshot(const json& result) {
+  if (!result.is_object() || !result.contains("seq") || !result["seq"].is_number_integer() ||
+      result["seq"].get<int64_t>() < 0) {
+    restart_snapshot();
+    return false;
+  }
+  if (result.contains("entities")) {
+    if (!result.contains("next")) {
+      restart_snapshot();
+      return false;
+    }
+    return load_page(result);
+  }
+  restart_snapshot();
+  synced = false;
+  if (!result.contains("state") || !result["state"].is_object()) return false;
   seq = result["seq"].get<uint64_t>();
   entities = snapshot_entities(result["state"]);
   synced = true;

@@ -1,4 +1,5 @@
 #include "service/service_core.hpp"
+#include "service/snapshot_pages.hpp"
 
 #include "util/error.hpp"
 
@@ -67,8 +68,7 @@ std::string ServiceCore::handle_request(const Request& request, const Caller& ca
   try {
     if (request.kind == "ping")
       return encode_ok(request.id, seq_, {{"pong", true}, {"seq", seq_}, {"time", clock_()}});
-    if (request.kind == "snapshot")
-      return encode_ok(request.id, seq_, {{"seq", seq_}, {"state", machine_.snapshot()}});
+    if (request.kind == "snapshot") return snapshot_reply(machine_, request, seq_);  // one page
     const KindInfo* info = find_kind(machine_, request.kind);
     if (!info)
       return encode_error(request.id, {code::unknown_kind, "unknown kind '" + request.kind + "'",

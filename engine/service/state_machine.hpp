@@ -10,7 +10,12 @@
 //    from Command::at_ms, so journal replay reproduces every update and sequence number.
 //  - query(kind, args) is read-only.
 //  - snapshot() returns the whole live state; restore(snapshot()) on a fresh machine gives an
-//    equal state.
+//    equal state. It is for restore and tests: the wire takes the state in pages.
+//  - snapshot_page(after, max_bytes) (may be empty: the service then pages snapshot()) returns
+//    the entities of the live state keyed by update topic, in topic order, strictly after the
+//    topic `after`, at most `max_bytes` of JSON text (at least one entity), without copying
+//    the rest of the state. All pages in a row give snapshot_entities(snapshot())
+//    (service/replica.hpp).
 //  - make_drill (may be empty) builds a drill over the machine's data and roads; the drill works
 //    on its own copies and never changes live state.
 #include <cstdint>
@@ -18,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -55,6 +61,13 @@ inline std::string update_text(Update& u) {
   return u.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// One page of the live state (docs/PROTOCOL.md, "Keeping a replica").
+struct SnapshotPage {
+  std::string entities = "{}";      // a JSON object: update topic → entity, in topic order
+  size_t count = 0;                 // entities on the page
+  std::optional<std::string> next;  // the page's last topic when more follow; nullopt on the last
+};
+
 struct KindInfo {
   std::string kind;
   Role role = Role::viewer;
@@ -70,6 +83,7 @@ struct StateMachine {
   std::function<QueryResult(const std::string& kind, const nlohmann::json& args)> query;
   std::function<nlohmann::json()> snapshot;
   std::function<void(const nlohmann::json&)> restore;
+  std::function<SnapshotPage(std::string_view after, size_t max_bytes)> snapshot_page;
   // Returns null when the machine has no roads to run a drill on; throws erde::Error when the
   // scenario does not fit the data (a place it names is missing).
   std::function<std::unique_ptr<Drill>(const Scenario&, const DrillOptions&)> make_drill;

@@ -215,7 +215,7 @@ TEST(DispatchService, JournalReplayReproducesPlansAndSequence) {
     const std::string lost = plan["plan"]["teams"]["assigned"][0]["team_id"];
     ok_result(r.call("team.status", {{"team", lost}, {"status", "off_duty"}}, 30s));
     ok_result(r.call("incident.update", {{"id", "W-2"}, {"severity", "large"}}, 30s));
-    json snap = ok_result(r.call("snapshot", json::object()));
+    json snap = testing::pulled_state(r);
     seq = snap["seq"];
     snapshot = snap["state"];
   }
@@ -224,7 +224,7 @@ TEST(DispatchService, JournalReplayReproducesPlansAndSequence) {
   EXPECT_EQ(again.ready().seq, seq);
   zmq::context_t ctx;
   Requester r(ctx, testing::plain_connection(again.ready()));
-  json snap = ok_result(r.call("snapshot", json::object()));
+  json snap = testing::pulled_state(r);
   EXPECT_EQ(snap["seq"], seq);
   EXPECT_EQ(snap["state"], snapshot);
 }

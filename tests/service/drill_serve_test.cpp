@@ -74,7 +74,7 @@ TEST(DrillServe, EventsTakeTheNextSequenceNumbersAndLeaveLiveStateAlone) {
     std::vector<zmq::message_t> frames;
     sub.set(zmq::sockopt::rcvtimeo, 3000);
     ASSERT_TRUE(zmq::recv_multipart(sub, std::back_inserter(frames)));
-    state_before = (*r.call("snapshot", json::object()))["result"]["state"];
+    state_before = testing::pulled_state(r)["state"];
 
     // Live submissions around the start, in one pipeline: they share the server's wake.
     zmq::socket_t dealer(ctx, zmq::socket_type::dealer);
@@ -140,7 +140,7 @@ TEST(DrillServe, EventsTakeTheNextSequenceNumbersAndLeaveLiveStateAlone) {
     bool drill_dispatched = false;
     for (const auto& m : messages) drill_dispatched |= m.topic == "drill.d1.team" && m.body["kind"] == "dispatched";
     EXPECT_TRUE(drill_dispatched);
-    json state_after = (*r.call("snapshot", json::object()))["result"]["state"];
+    json state_after = testing::pulled_state(r)["state"];
     ASSERT_EQ(state_after["teams"].size(), state_before["teams"].size());
     for (size_t t = 0; t < state_after["teams"].size(); ++t) {
       const json& team = state_after["teams"][t];
@@ -168,7 +168,7 @@ TEST(DrillServe, EventsTakeTheNextSequenceNumbersAndLeaveLiveStateAlone) {
   EXPECT_EQ(again.ready().seq, final_seq);
   zmq::context_t ctx;
   Requester r(ctx, testing::plain_connection(again.ready()));
-  EXPECT_EQ((*r.call("snapshot", json::object()))["result"]["state"], state_before);
+  EXPECT_EQ(testing::pulled_state(r)["state"], state_before);
 }
 
 Request drill_request(const std::string& kind, const json& args) { return {1, kind, args}; }

@@ -108,6 +108,27 @@ inline Connection plain_connection(const ServerReady& ready) {
   return Connection{ready.bound, std::nullopt, {}};
 }
 
+// The live state pulled page by page (service/client.hpp pull_snapshot), laid out as a
+// whole-state snapshot: {"seq", "state": {"teams", "incidents", "plans", "closures",
+// "shelters", "depots"}}, each collection in topic order (no counters).
+inline nlohmann::json pulled_state(Requester& requester) {
+  auto pulled = pull_snapshot(requester);
+  if (!pulled) {
+    ADD_FAILURE() << "no snapshot";
+    return nlohmann::json::object();
+  }
+  nlohmann::json state = {{"plans", nlohmann::json::object()}};
+  for (const char* c : {"teams", "incidents", "closures", "shelters", "depots"})
+    state[c] = nlohmann::json::array();
+  for (const auto& [topic, entity] : pulled->entities) {
+    const auto dot = topic.find('.');
+    const std::string prefix = topic.substr(0, dot);
+    if (prefix == "plan") state["plans"][topic.substr(dot + 1)] = entity;
+    else state[prefix + "s"].push_back(entity);
+  }
+  return {{"seq", pulled->seq}, {"state", std::move(state)}};
+}
+
 inline nlohmann::json fire_at(double lon, double lat, const std::string& id = {}) {
   nlohmann::json args = {{"type", "fire"}, {"severity", "large"},
                          {"location", {{"lon", lon}, {"lat", lat}}}};

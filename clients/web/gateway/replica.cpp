@@ -7,15 +7,25 @@ namespace erde::web {
 
 using nlohmann::json;
 
-void load_snapshot(Replica& replica, const json& result) {
-  if (!result.is_object() || !result.contains("seq") || !result["seq"].is_number_unsigned() ||
-      !result.contains("state") || !result["state"].is_object())
-    throw Error("snapshot reply without seq and state");
-  const json& state = result["state"];
-  replica.entities = service::snapshot_entities(state);
-  replica.depots = state.contains("depots") && state["depots"].is_array() ? state["depots"] : json::array();
-  replica.seq = result["seq"].get<uint64_t>();
+void load_entities(Replica& replica, uint64_t seq, std::map<std::string, json> entities) {
+  replica.depots = json::array();
+  for (auto it = entities.begin(); it != entities.end();) {
+    if (it->first.rfind("depot.", 0) == 0) {
+      replica.depots.push_back(std::move(it->second));
+      it = entities.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  replica.entities = std::move(entities);
+  replica.seq = seq;
   replica.synced = true;
+}
+
+void load_snapshot(Replica& replica, const json& result) {
+  service::Replica assembly;
+  if (!assembly.load_snapshot(result)) throw Error("snapshot reply without seq and state (or not a last page)");
+  load_entities(replica, assembly.seq, std::move(assembly.entities));
 }
 
 Applied apply_update(Replica& replica, const std::string& topic, uint64_t seq, const json& body) {

@@ -23,8 +23,12 @@ enum class Applied {
   not_synced,  // no snapshot yet
 };
 
-// From the `result` of a `snapshot` reply: {"seq", "state"}. Throws erde::Error when malformed.
+// From the `result` of a `snapshot` reply: {"seq", "state"}, or a single last page {"seq",
+// "entities", "next": null}. Throws erde::Error when malformed.
 void load_snapshot(Replica& replica, const nlohmann::json& result);
+// From a whole paged snapshot (service::Replica assembled it, docs/PROTOCOL.md): the entities
+// by topic at `seq`; the `depot.<id>` entities become `depots`.
+void load_entities(Replica& replica, uint64_t seq, std::map<std::string, nlohmann::json> entities);
 Applied apply_update(Replica& replica, const std::string& topic, uint64_t seq, const nlohmann::json& body);
 // A HUGZ carrying the server's current sequence number.
 Applied apply_heartbeat(Replica& replica, uint64_t seq);

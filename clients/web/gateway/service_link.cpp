@@ -56,15 +56,27 @@ void ServiceLink::set_connected(bool connected) {
 }
 
 bool ServiceLink::take_snapshot(service::Requester& requester) {
-  auto reply = requester.call("snapshot", json::object(), milliseconds(3000));
-  if (!reply) return false;
-  if (!reply->value("ok", false)) {
-    std::fprintf(stderr, "erde-gateway: snapshot refused: %s\n", reply->dump().c_str());
-    return false;
+  // Page by page (docs/PROTOCOL.md, "Keeping a replica"); the SUB queue keeps the updates
+  // meanwhile, and the browsers keep the old picture until the last page is in.
+  service::Replica assembly;
+  for (;;) {
+    json args = json::object();
+    if (assembly.loading()) args["after"] = assembly.next_after();
+    auto reply = requester.call("snapshot", args, milliseconds(3000));
+    if (!reply) return false;
+    if (!reply->value("ok", false)) {
+      std::fprintf(stderr, "erde-gateway: snapshot refused: %s\n", reply->dump().c_str());
+      return false;
+    }
+    if (assembly.load_snapshot((*reply)["result"])) break;
+    if (!assembly.loading()) {
+      std::fprintf(stderr, "erde-gateway: snapshot page malformed or out of order; starting again\n");
+      return false;
+    }
   }
   {
     std::lock_guard lock(live_.mutex);
-    load_snapshot(live_.replica, (*reply)["result"]);
+    load_entities(live_.replica, assembly.seq, std::move(assembly.entities));
     live_.log.append("resync", json{{"seq", live_.replica.seq}}.dump());
   }
   set_connected(true);
@@ -99,6 +111,7 @@ void ServiceLink::run(const std::atomic<bool>& stop) {
   service::Connection connection = connection_for(replica_role_);
   zmq::socket_t sub(context_, zmq::socket_type::sub);
   service::configure_client_socket(sub, connection);
+  sub.set(zmq::sockopt::rcvhwm, 100000);  // updates queued while a paged snapshot is taken
   sub.set(zmq::sockopt::subscribe, "");
   sub.connect(connection.endpoints.publish);
   service::Requester requester(context_, connection);
