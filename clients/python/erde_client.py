@@ -18,8 +18,8 @@ import time
 import zmq
 import zmq.auth
 
-COLLECTIONS = {"teams": "team.", "incidents": "incident.", "closures": "closure.",
 # The whole-state snapshot form of earlier servers: collection → update topic prefix.
+COLLECTIONS = {"teams": "team.", "incidents": "incident.", "closures": "closure.",
                "shelters": "shelter.", "depots": "depot."}
 
 
@@ -94,6 +94,7 @@ class Replica:
         self.seq = 0
         self.entities = {}
         self.resyncs = 0
+        self.pages = 0  # pages the last sync took
         self.synced = False
         self.last_heard = time.monotonic()
 
@@ -137,7 +138,6 @@ class Replica:
 
     def _on_message(self, topic, seq, body):
         self.last_heard = time.monotonic()
-        self.pages = 0  # pages the last sync took
         if not self.synced:
             return
         if topic == "HUGZ":

@@ -64,33 +64,6 @@ CloneClient::CloneClient(zmq::context_t& context, const Connection& connection)
   sub_.connect(connection.endpoints.publish);
 }
 
-bool CloneClient::sync(milliseconds timeout) {
-  replica_.restart_snapshot();
-  for (pages_ = 1;; ++pages_) {
-    auto reply = requester_.call("snapshot", page_args(replica_, page_bytes_), timeout);
-    if (!reply || !reply->value("ok", false)) return false;
-    if (replica_.load_snapshot((*reply)["result"])) break;
-    if (!replica_.loading()) return false;
-  }
-  last_heard_ = Steady::now();
-  return true;
-}
-
-void CloneClient::on_message(const std::string& topic, uint64_t seq, const std::string& body) {
-  last_heard_ = Steady::now();
-  if (!replica_.synced) return;  // sync() is still to come (or failed; the caller retries)
-  auto outcome = topic == "HUGZ" ? replica_.heartbeat(seq) : replica_.apply(topic, seq, body);
-  if (outcome == UpdateOutcome::gap) {
-    ++resyncs_;
-    sync();
-  }
-}
-
-void CloneClient::pump(milliseconds duration) {
-  auto deadline = Steady::now() + duration;
-  for (;;) {
-    auto left = std::chrono::duration_cast<milliseconds>(deadline - Steady::now());
-    if (left.count() < 0) return;
 namespace {
 json page_args(const Replica& replica, size_t max_bytes) {
   json args = json::object();
@@ -120,6 +93,33 @@ std::optional<PulledSnapshot> pull_snapshot(Requester& requester, size_t max_byt
   return out;
 }
 
+bool CloneClient::sync(milliseconds timeout) {
+  replica_.restart_snapshot();
+  for (pages_ = 1;; ++pages_) {
+    auto reply = requester_.call("snapshot", page_args(replica_, page_bytes_), timeout);
+    if (!reply || !reply->value("ok", false)) return false;
+    if (replica_.load_snapshot((*reply)["result"])) break;
+    if (!replica_.loading()) return false;
+  }
+  last_heard_ = Steady::now();
+  return true;
+}
+
+void CloneClient::on_message(const std::string& topic, uint64_t seq, const std::string& body) {
+  last_heard_ = Steady::now();
+  if (!replica_.synced) return;  // sync() is still to come (or failed; the caller retries)
+  auto outcome = topic == "HUGZ" ? replica_.heartbeat(seq) : replica_.apply(topic, seq, body);
+  if (outcome == UpdateOutcome::gap) {
+    ++resyncs_;
+    sync();
+  }
+}
+
+void CloneClient::pump(milliseconds duration) {
+  auto deadline = Steady::now() + duration;
+  for (;;) {
+    auto left = std::chrono::duration_cast<milliseconds>(deadline - Steady::now());
+    if (left.count() < 0) return;
     zmq::pollitem_t item{sub_.handle(), 0, ZMQ_POLLIN, 0};
     if (zmq::poll(&item, 1, left) == 0) return;
     std::vector<zmq::message_t> frames;

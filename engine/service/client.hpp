@@ -43,17 +43,6 @@ class Requester {
   uint64_t next_id_ = 1;
 };
 
-class CloneClient {
- public:
-  CloneClient(zmq::context_t& context, const Connection& connection);
-  // Takes a snapshot page by page (the SUB queue is left alone meanwhile) and drops queued
-  // updates it already contains. False when a page does not come within `timeout`.
-  bool sync(std::chrono::milliseconds timeout = std::chrono::seconds(5));
-  // Applies updates arriving within `duration`; a gap in sequence numbers (an update or a
-  // heartbeat ahead of the replica) triggers a resync.
-  void pump(std::chrono::milliseconds duration);
-  // Pumps until the replica reaches `seq` or `timeout` passes.
-  bool wait_for(uint64_t seq, std::chrono::milliseconds timeout);
 // A whole paged snapshot (docs/PROTOCOL.md, "Keeping a replica"), pulled page by page with no
 // updates applied: `seq` is the first page's, each entity is as of its own page.
 struct PulledSnapshot {
@@ -67,15 +56,26 @@ struct PulledSnapshot {
 std::optional<PulledSnapshot> pull_snapshot(Requester& requester, size_t max_bytes = 0,
                                             std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
+class CloneClient {
+ public:
+  CloneClient(zmq::context_t& context, const Connection& connection);
+  // Takes a snapshot page by page (the SUB queue is left alone meanwhile) and drops queued
+  // updates it already contains. False when a page does not come within `timeout`.
+  bool sync(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  // The entity bytes per snapshot page to ask for (0: the server's default).
+  void set_page_bytes(size_t max_bytes) { page_bytes_ = max_bytes; }
+  // Pages the last sync took.
+  size_t pages() const { return pages_; }
+  // Applies updates arriving within `duration`; a gap in sequence numbers (an update or a
+  // heartbeat ahead of the replica) triggers a resync.
+  void pump(std::chrono::milliseconds duration);
+  // Pumps until the replica reaches `seq` or `timeout` passes.
+  bool wait_for(uint64_t seq, std::chrono::milliseconds timeout);
 
   uint64_t seq() const { return replica_.seq; }
   const std::map<std::string, nlohmann::json>& entities() const { return replica_.entities; }
   const Replica& replica() const { return replica_; }
   int resyncs() const { return resyncs_; }
-  // The entity bytes per snapshot page to ask for (0: the server's default).
-  void set_page_bytes(size_t max_bytes) { page_bytes_ = max_bytes; }
-  // Pages the last sync took.
-  size_t pages() const { return pages_; }
   // Milliseconds since anything (update or heartbeat) came from the server.
   int64_t silence_ms() const;
   Requester& requester() { return requester_; }
@@ -86,10 +86,10 @@ std::optional<PulledSnapshot> pull_snapshot(Requester& requester, size_t max_byt
   Requester requester_;
   zmq::socket_t sub_;
   Replica replica_;
+  size_t page_bytes_ = 0;
+  size_t pages_ = 0;
   int resyncs_ = 0;
   std::chrono::steady_clock::time_point last_heard_;
 };
 
 }  // namespace erde::service
-  size_t page_bytes_ = 0;
-  size_t pages_ = 0;
