@@ -327,8 +327,8 @@ class Server {
                                      ""});
     } else {
       auto decoded = decode_request(frames, options_.max_frame_bytes);
-      if (auto* error = std::get_if<RequestError>(&decoded)) {
-        reply = encode_error(nullptr, *error);
+      if (auto* bad = std::get_if<DecodeRefusal>(&decoded)) {
+        reply = encode_error(bad->id, bad->error);
       } else {
         const Request& request = std::get<Request>(decoded);
         const Caller connected = caller_of(in.frames.back());
