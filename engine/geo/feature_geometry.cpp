@@ -9,6 +9,10 @@ namespace erde {
 namespace {
 
 constexpr double area_of_use_margin_deg = 5.0;
+// Projected coordinates beyond this (in the CRS's unit) are nowhere on Earth in any CRS; GDAL's
+// Web Mercator to WGS84 step wraps longitudes 360° at a time, so x = 1e30 in EPSG:3857 never
+// came back from the transform.
+constexpr double max_projected_coordinate = 1e9;
 
 std::string point_text(double x, double y) {
   char buf[96];
@@ -153,6 +157,16 @@ ogr::GeometryPtr read_feature_geometry(OGRFeature& feature, FeatureFields& field
                                  crs.label +
                                  "'s range (|lon| <= 180, |lat| <= 90); are the axes swapped "
                                  "or is the CRS wrong?");
+      return nullptr;
+    }
+  }
+  if (!crs.geographic) {
+    auto far = find_bad_point(*g, [](double x, double y) {
+      return std::abs(x) <= max_projected_coordinate && std::abs(y) <= max_projected_coordinate;
+    });
+    if (far.found) {
+      fields.add("geometry", "coordinate " + point_text(far.x, far.y) + " is outside any range of " +
+                                 crs.label + " (|x|, |y| <= 1e9); is the CRS right?");
       return nullptr;
     }
   }

@@ -81,6 +81,27 @@ TEST(Crs, WebMercatorAgainstItsFormula) {
   EXPECT_NEAR(p.lat, lat, tolerance_deg);
 }
 
+// Found with fuzz_layers: GDAL's Web Mercator to WGS84 step wraps longitudes 360° at a time, so
+// x = 1e30 in EPSG:3857 never came back from the transform (1e17 took seconds, then loaded as a
+// shelter somewhere); such coordinates are refused before transforming.
+TEST(Crs, ProjectedCoordinatesFarOutsideAnyRangeAreRefusedBeforeTransforming) {
+  TempDir dir;
+  test::write_text(dir / "shelters.csv",
+                   "id,name,setting,type,effective_area_m2,capacity,lon,lat\n"
+                   "SH1,a,indoor,fixed,100,50,1e17,0\n"
+                   "SH2,b,indoor,fixed,100,50,12609000,2646000\n");
+  LoadOptions o = quiet();
+  o.assume_crs = "EPSG:3857";
+  o.lenient = true;
+  LoadResult r = load_sources({(dir / "shelters.csv").string()}, o);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].feature, "SH1");
+  EXPECT_EQ(r.problems[0].field, "geometry");
+  EXPECT_NE(r.problems[0].reason.find("is outside any range of EPSG:3857"), std::string::npos) << r.problems[0].reason;
+  ASSERT_EQ(r.data.shelters.size(), 1u);
+  EXPECT_NEAR(r.data.shelters[0].location.lon, 113.27, 0.01);
+}
+
 TEST(Crs, UtmAndGaussKrugerOnTheirCentralMeridians) {
   TempDir dir;
   // On the central meridian x is the false easting and y the scaled meridian arc.
