@@ -52,8 +52,9 @@ TEST(GroupCommit, DirectHandleWithoutGroupCommitSyncsEachCommand) {
   EXPECT_FALSE(journal.unsynced());
 }
 
-// A write that fails mid-batch (here: the file-size limit) refuses that command and every later
-// one; the batch's earlier commands are still synced by commit().
+// A write that fails mid-batch (here: the file-size limit, as a full disk would) refuses that
+// command and every later one while there is no room, and ping says so; the batch's earlier
+// commands are still synced by commit(), and once there is room commands are accepted again.
 TEST(GroupCommit, AFailedWriteRefusesTheCommandAndKeepsTheBatchBeforeIt) {
   TempDir dir;
   testing::LogSink log;
@@ -80,20 +81,35 @@ TEST(GroupCommit, AFailedWriteRefusesTheCommandAndKeepsTheBatchBeforeIt) {
       std::signal(SIGXFSZ, previous);
     }
   };
-  bool second = false, third = false;
+  auto journal_health = [&] {
+    return json::parse(core.handle({R"({"kind":"ping"})"}, {"a", Role::admin}, out))["result"]["journal"];
+  };
+  bool second = false, third = false, fourth = false;
+  json health_while_full;
   {
     FileSizeLimit limit(std::filesystem::file_size(dir.path / "j") + 200);  // room for one more record
     second = accepted(1);
     third = accepted(2);
+    health_while_full = journal_health();
+    fourth = accepted(3);
   }
   EXPECT_TRUE(second);
   EXPECT_FALSE(third);
+  EXPECT_FALSE(fourth) << "still no room";
   EXPECT_TRUE(journal.broken());
+  EXPECT_EQ(health_while_full["ok"], false) << health_while_full.dump();
+  EXPECT_NE(health_while_full["error"].get<std::string>().find("write failed"), std::string::npos);
   EXPECT_TRUE(log.contains("write failed"));
-  EXPECT_FALSE(accepted(3)) << "refused until a restart";
+  const auto size_while_full = std::filesystem::file_size(dir.path / "j");
+  EXPECT_TRUE(accepted(4)) << "room again: accepted without a restart";
+  EXPECT_FALSE(journal.broken());
+  EXPECT_EQ(journal_health(), json({{"ok", true}}));
   core.commit();
   EXPECT_EQ(journal.sync_count(), 1u);
-  EXPECT_EQ(scan_journal(dir.path / "j").records.size(), 2u);
+  auto scan = scan_journal(dir.path / "j");
+  EXPECT_TRUE(scan.problem.empty()) << scan.problem;
+  EXPECT_EQ(scan.records.size(), 3u);
+  EXPECT_GT(std::filesystem::file_size(dir.path / "j"), size_while_full);
   EXPECT_EQ(core.seq(), out.size());
 }
 
