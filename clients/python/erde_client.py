@@ -12,6 +12,7 @@ NAME.key_secret for this client, the server's NAME.key for its public key.
 import argparse
 import itertools
 import json
+import secrets
 import sys
 import time
 
@@ -56,10 +57,14 @@ class Client:
         self.sock.connect(request_endpoint)
         self._ids = itertools.count(1)
 
-    def request(self, kind, args=None, timeout=5.0):
-        """The whole reply as a dict; raises TimeoutError when none comes in time."""
+    def request(self, kind, args=None, timeout=5.0, idempotency_key=None):
+        """The whole reply as a dict; raises TimeoutError when none comes in time. A command
+        with an `idempotency_key` is applied at most once, however often it is sent."""
         rid = next(self._ids)
-        self.sock.send(json.dumps({"id": rid, "kind": kind, "args": args or {}}).encode())
+        message = {"id": rid, "kind": kind, "args": args or {}}
+        if idempotency_key is not None:
+            message["idempotency_key"] = idempotency_key
+        self.sock.send(json.dumps(message).encode())
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
@@ -69,12 +74,24 @@ class Client:
             if reply.get("id") == rid:  # replies to earlier timed-out requests are skipped
                 return reply
 
-    def call(self, kind, args=None, timeout=5.0):
+    def call(self, kind, args=None, timeout=5.0, idempotency_key=None):
         """The result of an accepted request; raises ErdeError on a refusal."""
-        reply = self.request(kind, args, timeout)
+        reply = self.request(kind, args, timeout, idempotency_key)
         if not reply.get("ok"):
             raise ErdeError(reply["error"])
         return reply["result"]
+
+    def command(self, kind, args=None, timeout=5.0, attempts=3):
+        """A command that is safe to retry: a fresh idempotency key, sent again with the same
+        key after each timeout. The reply of a retry the server had already applied carries
+        "duplicate": true and the first result. Raises TimeoutError after `attempts`."""
+        key = secrets.token_hex(16)
+        for attempt in range(attempts):
+            try:
+                return self.request(kind, args, timeout, key)
+            except TimeoutError:
+                if attempt + 1 == attempts:
+                    raise
 
     def close(self):
         self.sock.close(0)
@@ -192,6 +209,9 @@ def main(argv=None):
     call.add_argument("kind")
     call.add_argument("args", nargs="?", default="{}", help="JSON object")
     call.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for the reply")
+    call.add_argument("--attempts", type=int, default=1,
+                      help="send again after a timeout, up to this many times in all, with one "
+                           "idempotency key so that a command is applied at most once")
     watch = sub.add_parser("watch", help="follow the live state, printing each update")
     watch.add_argument("seconds", type=float)
     a = p.parse_args(argv)
@@ -200,7 +220,10 @@ def main(argv=None):
 
     client = Client(a.request, a.cert, a.server_key)
     if a.command == "call":
-        reply = client.request(a.kind, json.loads(a.args), a.timeout)
+        if a.attempts > 1:
+            reply = client.command(a.kind, json.loads(a.args), a.timeout, a.attempts)
+        else:
+            reply = client.request(a.kind, json.loads(a.args), a.timeout)
         print(json.dumps(reply, ensure_ascii=False, indent=2))
         return 0 if reply.get("ok") else 1
     if not a.publish:

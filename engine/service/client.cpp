@@ -1,6 +1,9 @@
 #include "service/client.hpp"
 
+#include <sodium.h>
 #include <zmq_addon.hpp>
+
+#include "util/error.hpp"
 
 namespace erde::service {
 
@@ -35,11 +38,31 @@ std::optional<std::string> Requester::call_raw(const std::vector<std::string>& f
   return reply.back().to_string();
 }
 
+std::string new_idempotency_key() {
+  if (sodium_init() < 0) throw Error("libsodium could not be initialised");
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string key;
+  for (unsigned char b : bytes) key += {kHex[b >> 4], kHex[b & 15]};
+  return key;
+}
+
+std::optional<json> Requester::command(const std::string& kind, const json& args,
+                                       milliseconds timeout_each, int attempts,
+                                       const std::string& on_behalf_of) {
+  const std::string key = new_idempotency_key();
+  for (int n = 0; n < attempts; ++n)
+    if (auto reply = call(kind, args, timeout_each, on_behalf_of, key)) return reply;
+  return std::nullopt;
+}
+
 std::optional<json> Requester::call(const std::string& kind, const json& args, milliseconds timeout,
-                                    const std::string& on_behalf_of) {
+                                    const std::string& on_behalf_of, const std::string& idempotency_key) {
   uint64_t id = next_id_++;
   json request{{"id", id}, {"kind", kind}, {"args", args}};
   if (!on_behalf_of.empty()) request["on_behalf_of"] = on_behalf_of;
+  if (!idempotency_key.empty()) request["idempotency_key"] = idempotency_key;
   std::string text = request.dump();
   socket_.send(zmq::buffer(text), zmq::send_flags::none);
   auto deadline = Steady::now() + timeout;

@@ -26,6 +26,9 @@ struct Connection {
 
 void configure_client_socket(zmq::socket_t& socket, const Connection& connection);
 
+// 32 random hex digits: a key no other command of any client will carry.
+std::string new_idempotency_key();
+
 class Requester {
  public:
   Requester(zmq::context_t& context, const Connection& connection);
@@ -33,7 +36,14 @@ class Requester {
   // client (docs/PROTOCOL.md) names the person it acts for in `on_behalf_of`.
   std::optional<nlohmann::json> call(const std::string& kind, const nlohmann::json& args,
                                      std::chrono::milliseconds timeout = std::chrono::seconds(5),
-                                     const std::string& on_behalf_of = {});
+                                     const std::string& on_behalf_of = {},
+                                     const std::string& idempotency_key = {});
+  // A command applied at most once however often it is sent: a fresh idempotency key, sent
+  // again with the same key after each timeout, `attempts` times in all. A retry that the
+  // server had already applied comes back with "duplicate": true and the first result.
+  std::optional<nlohmann::json> command(const std::string& kind, const nlohmann::json& args,
+                                        std::chrono::milliseconds timeout_each = std::chrono::seconds(5),
+                                        int attempts = 3, const std::string& on_behalf_of = {});
   // Sends raw body frames; returns the first reply frame that arrives within `timeout`.
   std::optional<std::string> call_raw(const std::vector<std::string>& frames,
                                       std::chrono::milliseconds timeout = std::chrono::seconds(5));

@@ -12,7 +12,7 @@ ServiceCore::ServiceCore(StateMachine machine, Journal* journal, Clock clock, Lo
     : machine_(std::move(machine)),
       journal_(journal),
       clock_(std::move(clock)),
-      log_(std::move(log)),
+      log_(log ? std::move(log) : Log([](const std::string&) {})),
       max_frame_bytes_(max_frame_bytes) {}
 
 void ServiceCore::replay(const std::vector<std::string>& records) {
@@ -23,6 +23,13 @@ void ServiceCore::replay(const std::vector<std::string>& records) {
       e = decode_journal_entry(records[n]);
     } catch (const Error& ex) {
       throw Error(where + ex.what());
+    }
+    if (e.command.kind == kJournalSkipped && e.seq_before >= seq_) {
+      log_(where + "damaged bytes were skipped here by erde journal recover (" +
+           e.command.args.dump(-1, ' ', false, json::error_handler_t::replace) +
+           "); sequence jumps from " + std::to_string(seq_) + " to " + std::to_string(e.seq_before));
+      seq_ = e.seq_before;
+      continue;
     }
     if (e.seq_before != seq_)
       throw Error(where + "expected sequence " + std::to_string(seq_) + ", found " +
@@ -38,7 +45,57 @@ void ServiceCore::replay(const std::vector<std::string>& records) {
     if (auto problem = machine_.validate(e.command))
       throw Error(where + e.command.kind + " no longer applies (was the dataset changed?): " +
                   problem->field + ": " + problem->message);
-    seq_ += machine_.apply(e.command).size();
+    auto updates = machine_.apply(e.command);
+    if (e.idempotency_key.empty()) {
+      seq_ += updates.size();
+    } else {
+      remember(e.command.by, e.idempotency_key, e.command, number_updates(updates, nullptr));
+    }
+  }
+}
+
+namespace {
+
+size_t fingerprint_of(const Command& c) {
+  return std::hash<std::string>{}(c.kind + '\n' + c.args.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+std::string outcome_scope(const std::string& by, const std::string& key) { return by + '\n' + key; }
+
+// A retry's reply: the first outcome's result as it was, marked as a duplicate.
+std::string encode_duplicate(const json& id, uint64_t seq, const std::string& result) {
+  return "{\"id\":" + id.dump(-1, ' ', false, json::error_handler_t::replace) +
+         ",\"ok\":true,\"seq\":" + std::to_string(seq) + ",\"duplicate\":true,\"result\":" + result + "}";
+}
+
+}  // namespace
+
+json ServiceCore::number_updates(std::vector<Update>& updates, std::vector<Published>* out) {
+  json topics = json::array();
+  for (auto& u : updates) {
+    ++seq_;
+    topics.push_back({{"topic", u.topic}, {"seq", seq_}});
+    if (out) out->push_back({seq_, u.topic, update_text(u)});
+  }
+  json result = {{"updates", topics}};
+  result["entity"] = updates.empty() ? json(nullptr) : updates.front().body;
+  return result;
+}
+
+void ServiceCore::remember(const std::string& by, const std::string& key, const Command& command,
+                           const json& result) {
+  std::string scope = outcome_scope(by, key);
+  Outcome outcome{fingerprint_of(command), result.dump(-1, ' ', false, json::error_handler_t::replace)};
+  auto [it, fresh] = outcomes_.try_emplace(scope, std::move(outcome));
+  if (!fresh) return;  // a key is remembered once: its first outcome
+  outcome_bytes_ += it->second.result.size();
+  outcome_order_.push_back(std::move(scope));
+  while (!outcome_order_.empty() &&
+         (outcomes_.size() > kKeyedOutcomesKept || outcome_bytes_ > kKeyedOutcomeBytes)) {
+    auto oldest = outcomes_.find(outcome_order_.front());
+    outcome_bytes_ -= oldest->second.result.size();
+    outcomes_.erase(oldest);
+    outcome_order_.pop_front();
   }
 }
 
@@ -53,7 +110,7 @@ std::variant<Caller, RequestError> acting_caller(const Request& request, const C
 std::string ServiceCore::handle(const std::vector<std::string_view>& frames, const Caller& caller,
                                 std::vector<Published>& out) {
   auto decoded = decode_request(frames, max_frame_bytes_);
-  if (auto* error = std::get_if<RequestError>(&decoded)) return encode_error(nullptr, *error);
+  if (auto* refusal = std::get_if<DecodeRefusal>(&decoded)) return encode_error(refusal->id, refusal->error);
   const Request& request = std::get<Request>(decoded);
   auto acting = acting_caller(request, caller);
   if (auto* error = std::get_if<RequestError>(&acting)) {
@@ -66,8 +123,14 @@ std::string ServiceCore::handle(const std::vector<std::string_view>& frames, con
 std::string ServiceCore::handle_request(const Request& request, const Caller& caller,
                                 std::vector<Published>& out) {
   try {
-    if (request.kind == "ping")
-      return encode_ok(request.id, seq_, {{"pong", true}, {"seq", seq_}, {"time", clock_()}});
+    if (request.kind == "ping") {
+      json pong = {{"pong", true}, {"seq", seq_}, {"time", clock_()}};
+      if (journal_)
+        pong["journal"] = journal_->broken()
+                              ? json{{"ok", false}, {"error", journal_->failure()}}
+                              : json{{"ok", true}};
+      return encode_ok(request.id, seq_, pong);
+    }
     if (request.kind == "snapshot") return snapshot_reply(machine_, request, seq_);  // one page
     const KindInfo* info = find_kind(machine_, request.kind);
     if (!info)
@@ -97,6 +160,16 @@ std::string ServiceCore::handle_request(const Request& request, const Caller& ca
 std::string ServiceCore::run_command(const Request& request, const Caller& caller,
                                      std::vector<Published>& out) {
   Command command{request.kind, request.args, clock_(), caller.name};
+  const std::string& key = request.idempotency_key;
+  if (!key.empty()) {
+    if (auto it = outcomes_.find(outcome_scope(caller.name, key)); it != outcomes_.end()) {
+      if (it->second.fingerprint != fingerprint_of(command))
+        return encode_error(request.id, {code::conflict,
+                                         "this idempotency_key was already used for a different command",
+                                         "idempotency_key"});
+      return encode_duplicate(request.id, seq_, it->second.result);
+    }
+  }
   try {
     if (auto problem = machine_.validate(command)) return encode_error(request.id, *problem);
   } catch (const std::exception& e) {
@@ -105,7 +178,7 @@ std::string ServiceCore::run_command(const Request& request, const Caller& calle
   }
   if (journal_) {
     try {
-      auto entry = encode_journal_entry({seq_, command});
+      auto entry = encode_journal_entry({seq_, command, key});
       if (group_commit_) journal_->write(entry);
       else journal_->append(entry);
     } catch (const std::exception& e) {
@@ -121,14 +194,8 @@ std::string ServiceCore::run_command(const Request& request, const Caller& calle
   } catch (const std::exception& e) {
     throw Error("internal: " + request.kind + " failed after it was journaled: " + e.what());
   }
-  json topics = json::array();
-  for (auto& u : updates) {
-    ++seq_;
-    topics.push_back({{"topic", u.topic}, {"seq", seq_}});
-    out.push_back({seq_, u.topic, update_text(u)});
-  }
-  json result = {{"updates", topics}};
-  result["entity"] = updates.empty() ? json(nullptr) : updates.front().body;
+  json result = number_updates(updates, &out);
+  if (!key.empty()) remember(caller.name, key, command, result);
   return encode_ok(request.id, seq_, result);
 }
 

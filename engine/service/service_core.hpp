@@ -3,13 +3,19 @@
 // queries, and for commands validates → journals → applies → numbers the updates.
 // Owns the sequence number: every update gets the next one, starting from 1.
 //
+// Retries: a command carrying an idempotency key is remembered (with its caller) together with
+// its first result, also across restarts (the key is journaled and replay rebuilds the
+// results); the same key again returns that result marked "duplicate" and applies nothing.
+//
 // Durability: by default each command is fsync'ed before it is applied. With group commit on
 // (the server), a command is only written; the caller runs a batch, then commit() syncs once,
 // and only after that may the batch's replies and updates leave the process.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -41,14 +47,22 @@ struct Published {
 // kind kSeqReserved (args {"count", "drill"}) stands for `count` numbers taken by drill events:
 // replay only advances the sequence number.
 inline constexpr const char* kSeqReserved = "seq.reserved";
+// Written by `erde journal recover --skip-damaged` where damaged bytes were left out: its seq is
+// where the journal resumes, so replay jumps to it (args name the damaged stretch).
+inline constexpr const char* kJournalSkipped = "journal.skipped";
 struct JournalEntry {
   uint64_t seq_before = 0;
   Command command;
+  std::string idempotency_key = {};  // the request's, when it had one
 };
 std::string encode_journal_entry(const JournalEntry& entry);
 JournalEntry decode_journal_entry(std::string_view payload);  // throws erde::Error
 
 using Clock = std::function<int64_t()>;  // milliseconds since the Unix epoch
+
+// How many first outcomes of keyed commands are remembered (newest first), and in how much text.
+inline constexpr size_t kKeyedOutcomesKept = 100000;
+inline constexpr size_t kKeyedOutcomeBytes = 32u << 20;
 Clock system_clock_ms();
 
 class ServiceCore {
@@ -81,10 +95,20 @@ class ServiceCore {
 
   uint64_t seq() const { return seq_; }
   const StateMachine& machine() const { return machine_; }
+  size_t keyed_outcomes() const { return outcomes_.size(); }
 
  private:
+  struct Outcome {
+    size_t fingerprint = 0;  // of kind and args: a key reused for another command is refused
+    std::string result;      // the first reply's result, as JSON text
+  };
+
   std::string run_command(const Request& request, const Caller& caller,
                           std::vector<Published>& out);
+  // Numbers the updates, appends them to `out` (when given) and returns the command's result.
+  nlohmann::json number_updates(std::vector<Update>& updates, std::vector<Published>* out);
+  void remember(const std::string& by, const std::string& key, const Command& command,
+                const nlohmann::json& result);
 
   StateMachine machine_;
   Journal* journal_;
@@ -93,6 +117,9 @@ class ServiceCore {
   size_t max_frame_bytes_;
   uint64_t seq_ = 0;
   bool group_commit_ = false;
+  std::unordered_map<std::string, Outcome> outcomes_;  // by "<by>\n<key>"
+  std::deque<std::string> outcome_order_;             // oldest first
+  size_t outcome_bytes_ = 0;
 };
 
 }  // namespace erde::service

@@ -151,7 +151,7 @@ std::optional<json> ServiceLink::forward(const Action& action, const std::string
   for (auto& [role, forwarder] : forwarders_) {
     if (!service::allows(role, action.needs)) continue;
     std::lock_guard lock(forwarder->mutex);
-    auto reply = forwarder->requester->call(action.kind, action.args, timeout, person);
+    auto reply = forwarder->requester->call(action.kind, action.args, timeout, person, action.idempotency_key);
     // A new socket drops the request if it is still queued, so it cannot be carried out
     // later, unseen, when the service comes back.
     if (!reply) forwarder->requester = std::make_unique<service::Requester>(context_, connection_for(role));
