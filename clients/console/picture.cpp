@@ -73,6 +73,7 @@ std::string describe_plan(std::string_view incident_id, const json& plan) {
     out += text;
   }
   out += plan.value("complete", false) ? " — complete 完整" : " — incomplete 不完整";
+  if (plan.contains("unroutable")) out += " — UNROUTABLE 无法通行 (far from any road)";
   return out;
 }
 

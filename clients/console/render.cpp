@@ -78,6 +78,15 @@ void render_plan(Lines& out, const Picture& picture, const json& plan) {
   if (!assigned.empty())
     head += " · staffed in 全部到场 " + format_duration(number_of(teams, "staffed_eta_s"));
   out.add(head);
+  if (const json* off = plan.contains("unroutable") ? &plan["unroutable"] : nullptr; off && off->is_object()) {
+    char text[200];
+    if (number_of(*off, "distance_m", -1) >= 0)
+      std::snprintf(text, sizeof text, "    UNROUTABLE 无法通行: the nearest road is %.1f km away (routes end %.0f m from a road) — check the location",
+                    number_of(*off, "distance_m") / 1000, number_of(*off, "snap_limit_m"));
+    else
+      std::snprintf(text, sizeof text, "    UNROUTABLE 无法通行: no road any vehicle may use — check the location");
+    out.add(text);
+  }
   size_t name_columns = 0;
   for (const auto& a : assigned) name_columns = std::max(name_columns, display_width(text_of(a, "team_name")));
   for (const auto& a : assigned) {

@@ -23,6 +23,8 @@ struct Dispatcher {
   // The static data with the live teams, for planning: copied from DomainState once, then only
   // its teams are refreshed per plan.
   std::optional<erde::Dataset> planning_data;
+  // Every edge usable: for how far the nearest road of any kind is (closed or not).
+  std::vector<uint32_t> any_road;
 };
 
 std::shared_ptr<Dispatcher> make_dispatcher(std::unique_ptr<DispatchRoads> roads);

@@ -65,6 +65,7 @@ std::vector<Update> submit_incident(DomainState& state, const Command& c, bool c
   i.type = read_enum<IncidentType>(required(a, "type", "args"), "args.type");
   if (const json* s = optional(a, "severity")) i.severity = read_enum<Severity>(*s, "args.severity");
   i.location = read_lonlat(required(a, "location", "args"), "args.location");
+  check_in_district(state, i.location, "args.location");
   if (const json* s = optional(a, "address")) i.address = read_text(*s, "args.address", kMaxText);
   if (const json* s = optional(a, "description"))
     i.description = read_text(*s, "args.description", kMaxText);
@@ -95,7 +96,11 @@ std::vector<Update> update_incident(DomainState& state, const Command& c, bool c
   bool any = false;
   if (const json* v = optional(a, "type")) next.type = read_enum<IncidentType>(*v, "args.type"), any = true;
   if (const json* v = optional(a, "severity")) next.severity = read_enum<Severity>(*v, "args.severity"), any = true;
-  if (const json* v = optional(a, "location")) next.location = read_lonlat(*v, "args.location"), any = true;
+  if (const json* v = optional(a, "location")) {
+    next.location = read_lonlat(*v, "args.location");
+    check_in_district(state, next.location, "args.location");
+    any = true;
+  }
   if (const json* v = optional(a, "address")) next.address = read_text(*v, "args.address", kMaxText), any = true;
   if (const json* v = optional(a, "description"))
     next.description = read_text(*v, "args.description", kMaxText), any = true;

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "dispatch/evacuation.hpp"
 #include "dispatch/materials.hpp"
 #include "dispatch/plan_json.hpp"
 #include "dispatch/plan_on_roads.hpp"
+#include "graph/distance.hpp"
+#include "service/args.hpp"
 #include "service/dispatcher.hpp"
 #include "service/domain_state.hpp"
 #include "util/error.hpp"
@@ -66,6 +69,36 @@ void shelter_updates(const DomainState& state, const std::map<std::string, int64
       updates.push_back({"shelter." + s.id, live_shelter_json(state, s)});
 }
 
+// How far the nearest road a vehicle (fire engine, rescue truck, hazmat) may use is from
+// `where`, when that is beyond the snap distance: no team can be routed there. Infinity when no
+// road is usable at all.
+std::optional<double> off_road_m(const Dispatcher& d, LonLat where) {
+  double best = std::numeric_limits<double>::infinity();
+  for (const char* name : {"fire_engine", "rescue_truck", "hazmat"}) {
+    size_t p = 0;
+    try {
+      p = d.roads->profile(name);
+    } catch (const Error&) {
+      continue;
+    }
+    if (auto s = d.roads->index->nearest(where, d.roads->weights[p])) best = std::min(best, s->distance_m);
+  }
+  if (best <= d.roads->max_snap_m) return std::nullopt;
+  return best;
+}
+
+// The plan as published: the engine's plan, flagged "unroutable" when the incident lies
+// beyond the snap distance from every road a vehicle may use (so its plan has no team, and the
+// officer must see why rather than an empty plan).
+json published_plan(const DomainState& state, const Incident& i, const IncidentPlan& plan) {
+  const Dispatcher& d = *state.dispatch;
+  json out = plan_to_json(d.geos, plan);
+  if (auto m = off_road_m(d, i.location))
+    out["unroutable"] = {{"distance_m", std::isfinite(*m) ? json(std::round(*m)) : json(nullptr)},
+                         {"snap_limit_m", d.roads->max_snap_m}};
+  return out;
+}
+
 erde::Incident engine_incident(const Incident& i) { return {i.id, i.type, i.severity, i.location, {}}; }
 
 IncidentPlan plan_now(const DomainState& state, const Incident& i) {
@@ -83,7 +116,7 @@ void fill_routes(const Dispatcher& d, IncidentPlan& plan) {
 }
 
 void publish_plan(DomainState& state, Incident& i, const IncidentPlan& plan, std::vector<Update>& updates) {
-  json plan_json = plan_to_json(state.dispatch->geos, plan);
+  json plan_json = published_plan(state, i, plan);
   auto text = std::make_shared<const std::string>(plan_json.dump(-1, ' ', false, json::error_handler_t::replace));
   set_plan(i, std::move(plan_json), text);  // the text also serves every snapshot page
   updates.push_back({"plan." + i.id, nullptr, *text});
@@ -157,7 +190,23 @@ std::shared_ptr<Dispatcher> make_dispatcher(std::unique_ptr<DispatchRoads> roads
   d->closures = std::make_unique<Closures>(d->roads->graph);
   for (size_t p = 0; p < d->roads->profiles.size(); ++p)
     d->closures->add_profile(d->roads->profiles[p].name, d->roads->weights[p]);
+  d->any_road.assign(d->roads->graph.edge_count(), 1);
   return d;
+}
+
+void check_in_district(const DomainState& state, LonLat where, const std::string& path) {
+  if (!state.dispatch) return;
+  const Dispatcher& d = *state.dispatch;
+  const auto nearest = d.roads->index->nearest(where, d.any_road);
+  if (!nearest) return;  // a district without roads: nothing to measure from
+  const double m = haversine_m(where, nearest->point);
+  if (m <= kDistrictReachM) return;
+  char text[200];
+  std::snprintf(text, sizeof text,
+                "outside the district: %.1f km from the nearest road (more than %.0f km: a failed geocode, "
+                "or lon and lat swapped?)",
+                m / 1000, kDistrictReachM / 1000);
+  reject(code::out_of_range, text, path);
 }
 
 json live_shelter_json(const DomainState& state, const Shelter& s) {

@@ -19,10 +19,12 @@ json plan_summary(const json& plan) {
   const json& teams = plan["teams"];
   int64_t missing = 0;
   for (const json& s : teams["shortfall"]) missing += s["missing"].get<int64_t>();
-  return {{"complete", plan["complete"]},
-          {"teams_assigned", teams["assigned"].size()},
-          {"teams_missing", missing},
-          {"staffed_eta_s", teams["staffed_eta_s"]}};
+  json summary = {{"complete", plan["complete"]},
+                  {"teams_assigned", teams["assigned"].size()},
+                  {"teams_missing", missing},
+                  {"staffed_eta_s", teams["staffed_eta_s"]}};
+  if (plan.contains("unroutable")) summary["unroutable"] = plan["unroutable"];  // the officer must see it
+  return summary;
 }
 
 template <typename E>

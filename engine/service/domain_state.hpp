@@ -114,6 +114,12 @@ void dispatch_close(DomainState& state, const Incident& incident, std::vector<Up
 void dispatch_team_status(DomainState& state, const LiveTeam& team, TeamStatus from, int64_t at_ms,
                           std::vector<Update>& updates);
 void dispatch_closure_added(DomainState& state, const Closure& closure);
+// An incident farther than this from every road of the served district is refused (a failed
+// geocode at 0°, 0°, swapped lon/lat, another city): out_of_range naming the distance.
+inline constexpr double kDistrictReachM = 50000;
+// Refuses (out_of_range at `path`) a location farther than kDistrictReachM from every road;
+// nothing without dispatch (no roads to measure from).
+void check_in_district(const DomainState& state, LonLat where, const std::string& path);
 void dispatch_closure_removed(DomainState& state, const std::string& id);
 QueryResult run_dispatch_query(const DomainState& state, const std::string& kind, const nlohmann::json& args);
 nlohmann::json live_shelter_json(const DomainState& state, const Shelter& s);
