@@ -22,6 +22,8 @@ std::vector<Geometry> read_polygons(const std::string& path) {
       if (type != wkbPolygon && type != wkbMultiPolygon)
         throw Error(where + " field 'geometry': no-go areas must be polygons, not " +
                     OGRGeometryTypeToName(geom->getGeometryType()));
+      if (!ogr::transformable(*geom))
+        throw Error(where + " field 'geometry': coordinates beyond 1e9 in the layer's CRS (is the CRS right?)");
       std::unique_ptr<OGRGeometry> copy(geom->clone());
       if (copy->transform(t.get()) != OGRERR_NONE)
         throw Error(where + " field 'geometry': cannot transform to WGS84");

@@ -152,6 +152,8 @@ RoadGraph import(const std::string& path, const RoadImportOptions& opt, ImportSt
       auto type = wkbFlatten(g->getGeometryType());
       if (type != wkbLineString && type != wkbMultiLineString) {
         bad("geometry", std::string("expected LineString or MultiLineString, got ") + OGRGeometryTypeToName(type));
+      } else if (!ogr::transformable(*g)) {
+        bad("geometry", "coordinates beyond 1e9 in the layer's CRS (is the CRS right?)");
       } else if (g->transform(to_wgs84.get()) != OGRERR_NONE) {
         bad("geometry", "cannot transform to WGS84 (coordinates outside the CRS?)");
       } else {

@@ -2,6 +2,7 @@
 
 #include <cpl_error.h>
 
+#include <cmath>
 #include <mutex>
 
 #include "util/error.hpp"
@@ -39,6 +40,26 @@ TransformPtr to_wgs84(OGRLayer& layer, const std::string& source, const std::str
   TransformPtr t(OGRCreateCoordinateTransformation(&src, &wgs84));
   if (!t) throw Error(where + ": cannot transform its CRS to WGS84: " + CPLGetLastErrorMsg());
   return t;
+}
+
+namespace {
+
+class FarPoint : public OGRDefaultConstGeometryVisitor {
+ public:
+  using OGRDefaultConstGeometryVisitor::visit;
+  void visit(const OGRPoint* p) override {
+    constexpr double kMax = 1e9;
+    if (!(std::abs(p->getX()) <= kMax && std::abs(p->getY()) <= kMax)) found = true;
+  }
+  bool found = false;
+};
+
+}  // namespace
+
+bool transformable(const OGRGeometry& g) {
+  FarPoint v;
+  g.accept(&v);
+  return !v.found;
 }
 
 }  // namespace erde::ogr

@@ -20,4 +20,9 @@ using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDelet
 // WGS84 longitude/latitude; throws erde::Error naming source and layer when there is no CRS.
 TransformPtr to_wgs84(OGRLayer& layer, const std::string& source, const std::string& assign_crs = {});
 
+// Whether every vertex is finite and within ±1e9 (in the source CRS's unit), i.e. somewhere on
+// Earth in some CRS. Check before transforming: GDAL's Web Mercator to WGS84 step wraps
+// longitudes 360° at a time, so x = 1e30 in EPSG:3857 never comes back.
+bool transformable(const OGRGeometry& g);
+
 }  // namespace erde::ogr

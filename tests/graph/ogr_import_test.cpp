@@ -149,6 +149,17 @@ TEST(OgrImport, BadFeaturesAreErrorsNamingSourceLayerFeatureField) {
   EXPECT_NE(e.find("feature 5 field 'oneway': unknown value 'sometimes'"), std::string::npos) << e;
 }
 
+// Like fuzz_layers' find in the layer loader: GDAL's Web Mercator to WGS84 step wraps longitudes
+// 360° at a time, so a vertex at x = 1e30 in EPSG:3857 never came back (1e17 took seconds).
+TEST(OgrImport, VertexFarOutsideAnyCrsIsAnErrorBeforeTransforming) {
+  std::string path = write_roads("graph_far_roads.gpkg", {
+      {"LINESTRING (0 0, 100 0)", "primary", "", 0, "", 1},
+      {"LINESTRING (100000000000000000 0, 100 0)", "primary", "", 0, "", 2},
+  }, 3857);
+  std::string e = error_of([&] { import_ogr_roads(path); });
+  EXPECT_NE(e.find("feature 2 field 'geometry': coordinates beyond 1e9 in the layer's CRS"), std::string::npos) << e;
+}
+
 TEST(OgrImport, LayerWithoutCrsIsAnError) {
   std::string path = write_roads("graph_nocrs_roads.shp", {{"LINESTRING (0 0, 100 0)", "primary", "", 0, "", 1}}, 0,
                                  "graph_nocrs_roads");

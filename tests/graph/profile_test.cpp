@@ -175,5 +175,18 @@ TEST(Profiles, NoGoPolygonFileClosesRoadsInside) {
   EXPECT_EQ(r.no_go_edges, 3u);                     // 0->1, 1->0, 1->2 (2->1 is against oneway)
 }
 
+// Like fuzz_layers' find in the layer loader: GDAL's Web Mercator to WGS84 step wraps longitudes
+// 360° at a time, so a vertex at x = 1e30 in EPSG:3857 never came back (1e17 took seconds).
+TEST(Profiles, NoGoVertexFarOutsideAnyCrsIsAnErrorBeforeTransforming) {
+  const std::string zone = write_temp("graph_test_far_no_go.geojson", R"({"type": "FeatureCollection",
+    "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+    "features": [{"type": "Feature", "properties": {},
+      "geometry": {"type": "Polygon", "coordinates": [[[967000, 6340000], [100000000000000000, 6340000],
+        [968000, 6341000], [967000, 6340000]]]}}]})");
+  const std::string e =
+      error_of(R"({"profiles": {"x": {"speed_kmh": {"primary": 50}, "no_go_files": [")" + zone + R"("]}}})");
+  EXPECT_NE(e.find("field 'geometry': coordinates beyond 1e9"), std::string::npos) << e;
+}
+
 }  // namespace
 }  // namespace erde
