@@ -12,6 +12,8 @@ using std::chrono::milliseconds;
 namespace {
 
 constexpr int64_t kSnapshotRetryMs = 3000;
+constexpr int64_t kCommandRetryMs = 3000;
+constexpr int kCommandAttempts = 10;
 constexpr int kSubscriberQueue = 100000;  // updates buffered while a snapshot is awaited
 
 }  // namespace
@@ -44,9 +46,36 @@ LiveLink::LiveLink(zmq::context_t& context, const service::Connection& connectio
 
 void LiveLink::send(const std::string& kind, const json& args, const std::string& purpose) {
   uint64_t id = next_id_++;
-  pending_[id] = purpose;
-  std::string text = json{{"id", id}, {"kind", kind}, {"args", args}}.dump();
+  json request{{"id", id}, {"kind", kind}, {"args", args}};
+  const bool command = kind != "snapshot" && kind != "ping" && kind.rfind("query.", 0) != 0;
+  if (command) request["idempotency_key"] = service::new_idempotency_key();
+  std::string text = request.dump();
+  pending_[id] = {purpose, command ? text : std::string(), steady_ms(), 1};
   dealer_.send(zmq::buffer(text), zmq::send_flags::dontwait);
+}
+
+void LiveLink::retry_commands(int64_t now) {
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    Pending& p = it->second;
+    if (p.command_text.empty() || now - p.sent_ms < kCommandRetryMs) {
+      ++it;
+      continue;
+    }
+    if (p.attempts < kCommandAttempts) {
+      dealer_.send(zmq::buffer(p.command_text), zmq::send_flags::dontwait);
+      p.sent_ms = now;
+      ++p.attempts;
+      ++it;
+      continue;
+    }
+    json refusal = {{"id", it->first}, {"ok", false},
+                    {"error", {{"code", "no_reply"},
+                               {"message", "no reply after " + std::to_string(p.attempts) +
+                                               " tries 服务无应答; if the service applied it, it did so once: see the live picture"},
+                               {"field", nullptr}}}};
+    replies_.push_back({p.purpose, std::move(refusal)});
+    it = pending_.erase(it);
+  }
 }
 
 void LiveLink::request_snapshot(int64_t now) {
@@ -73,7 +102,7 @@ void LiveLink::on_reply(const std::string& frame, int64_t now) {
   uint64_t id = reply["id"].get<uint64_t>();
   auto it = pending_.find(id);
   if (it == pending_.end()) return;  // a reply to a request given up on
-  std::string purpose = it->second;
+  std::string purpose = it->second.purpose;
   pending_.erase(it);
   if (id == snapshot_id_) {
     snapshot_id_ = 0;
@@ -117,6 +146,7 @@ bool LiveLink::pump(milliseconds timeout, int watch_fd) {
     int64_t now = steady_ms();
     if (server_silent(picture_, now)) was_silent_ = true;
     if (snapshot_id_ && now - snapshot_sent_ms_ > kSnapshotRetryMs) request_page(now);  // ask again
+    retry_commands(now);
     bool awaiting_snapshot = snapshot_id_ != 0;
     zmq::pollitem_t items[3] = {{dealer_.handle(), 0, ZMQ_POLLIN, 0},
                                 {nullptr, watch_fd, ZMQ_POLLIN, 0},

@@ -33,7 +33,9 @@ class LiveLink {
  public:
   LiveLink(zmq::context_t& context, const service::Connection& connection);
 
-  // Sends a request; its reply turns up in replies() (in the order replies arrive).
+  // Sends a request; its reply turns up in replies() (in the order replies arrive). A command
+  // (anything but snapshot, ping and query.*) carries an idempotency key and is sent again with
+  // it while no reply comes, so it is applied once even across a server restart.
   void send(const std::string& kind, const nlohmann::json& args, const std::string& purpose);
   // Waits up to `timeout` for traffic and handles it; true when `watch_fd` (e.g. stdin, -1 for
   // none) became readable.
@@ -56,7 +58,17 @@ class LiveLink {
   zmq::socket_t sub_;
   Picture picture_;
   std::deque<Reply> replies_;
-  std::map<uint64_t, std::string> pending_;  // request id → purpose
+  struct Pending {
+    std::string purpose;
+    std::string command_text;  // a command's request, sent again with its idempotency key; "" otherwise
+    int64_t sent_ms = 0;
+    int attempts = 1;
+  };
+  // Commands without a reply after kCommandRetryMs are sent again, same id and key, up to
+  // kCommandAttempts times; then their purpose gets a "no_reply" refusal.
+  void retry_commands(int64_t now);
+
+  std::map<uint64_t, Pending> pending_;  // by request id
   uint64_t next_id_ = 1;
   uint64_t snapshot_id_ = 0;  // the snapshot awaited, 0 for none
   int64_t snapshot_sent_ms_ = 0;

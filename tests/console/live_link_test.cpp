@@ -6,6 +6,7 @@
 #include "geo/load.hpp"
 #include "live_link.hpp"
 #include "render.hpp"
+#include "service/service_core.hpp"
 #include "service/service_fixture.hpp"
 
 namespace erde::console {
@@ -127,6 +128,49 @@ TEST(LiveLink, NoticesADeadServerAndResyncsWhenItReturns) {
   ASSERT_TRUE(pump_until(link, last, 10s)) << link.picture().replica.seq;
   EXPECT_FALSE(server_silent(link.picture(), steady_ms()));
   EXPECT_EQ(incidents_of(link.picture(), true).size(), 2u);
+}
+
+// A command typed while the server is down is sent again with its idempotency key until the
+// server is back; all the copies that then arrive make one incident and one reply.
+TEST(LiveLink, ACommandSentWhileTheServerIsDownIsAppliedOnceWhenItReturns) {
+  TempDir dir;
+  auto options = service::testing::insecure_options(dir);
+  options.journal = dir.path / "journal";
+  std::optional<InProcessServer> server;
+  server.emplace(options);
+  ASSERT_TRUE(server->running()) << server->failure();
+  zmq::context_t context;
+  auto connection = service::testing::plain_connection(server->ready());
+  LiveLink link(context, connection);
+  ASSERT_TRUE(link.wait_synced(5s));
+  server->stop();
+  server.reset();
+
+  json fire = service::testing::fire_at(113.27, 23.13);
+  fire["description"] = "typed while the server was down";
+  link.send("incident.submit", fire, "incident");
+  auto down = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - down < 7s) link.pump(200ms);  // two retries queue up
+  EXPECT_TRUE(link.replies().empty());
+
+  server.emplace(options);
+  ASSERT_TRUE(server->running()) << server->failure();
+  auto reply = link.wait_reply("incident", 20s);
+  ASSERT_TRUE(reply);
+  ASSERT_EQ(reply->body.value("ok", false), true) << reply->body.dump();
+  link.pump(1s);  // the other copies' replies (duplicates) have no one waiting for them
+  EXPECT_TRUE(link.replies().empty());
+
+  service::Requester viewer(context, connection);
+  auto all = viewer.call("query.incidents", json::object(), 5s);
+  ASSERT_TRUE(all && all->value("ok", false)) << (all ? all->dump() : "no reply");
+  int copies = 0;
+  for (const auto& i : (*all)["result"]) copies += i.value("description", "") == fire["description"];
+  EXPECT_EQ(copies, 1);
+  size_t submits = 0;
+  for (const auto& r : service::scan_journal(options.journal).records)
+    submits += service::decode_journal_entry(r).command.kind == "incident.submit";
+  EXPECT_EQ(submits, 1u);
 }
 
 }  // namespace
