@@ -106,7 +106,7 @@ const Registrar registrar{"coverage", [](CLI::App& app) -> std::function<int()> 
         ++fails;
         const StreetCheck& c = report.checks[i];
         std::printf("  street %s %s: outdoor fixed %d, indoor %d, reserve points %d, %.2f m2/resident\n",
-                    c.street_id.c_str(), c.street_name.c_str(), c.outdoor_fixed, c.indoor, c.reserve_points,
+                    printable_text(c.street_id).c_str(), printable_text(c.street_name).c_str(), c.outdoor_fixed, c.indoor, c.reserve_points,
                     report.shelter_area[i].m2_per_resident);
       }
     std::printf("streets failing a check: %d of %zu\n", fails, report.checks.size());
@@ -123,10 +123,10 @@ const Registrar registrar{"coverage", [](CLI::App& app) -> std::function<int()> 
                   static_cast<long long>(s.choice.before.covered), static_cast<long long>(s.choice.after.covered),
                   static_cast<long long>(s.choice.after_greedy.covered), s.choice.swaps, s.choice.evaluations);
       for (size_t k = 0; k < s.choice.chosen.size(); ++k)
-        std::printf("  %zu. %s (%.5f, %.5f)\n", k + 1, s.candidates[s.choice.chosen[k]].name.c_str(),
+        std::printf("  %zu. %s (%.5f, %.5f)\n", k + 1, printable_text(s.candidates[s.choice.chosen[k]].name).c_str(),
                     s.candidates[s.choice.chosen[k]].where.lon, s.candidates[s.choice.chosen[k]].where.lat);
     }
-    for (const std::string& n : report.notes) std::printf("note: %s\n", n.c_str());
+    for (const std::string& n : report.notes) std::printf("note: %s\n", printable_text(n).c_str());
     std::printf("analysis %.2f s; wrote %zu files to %s\n", report.seconds, files.size(), opt->out.c_str());
     return 0;
   };

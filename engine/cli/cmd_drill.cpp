@@ -16,6 +16,7 @@
 #include "drill/report_html.hpp"
 #include "util/data_paths.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace erde::cli {
 namespace {
@@ -47,7 +48,7 @@ nlohmann::json read_json(const std::string& path) {
 
 void print_event(const DrillEvent& e) {
   std::printf("%s  %-22s %-14s %s%s\n", format_offset(e.t_ms).c_str(), e.topic.c_str(), e.kind.c_str(),
-              e.subject_id.c_str(), e.hidden ? "  [hidden inject]" : "");
+              printable_text(e.subject_id).c_str(), e.hidden ? "  [hidden inject]" : "");
 }
 
 int run(Options opt) {
@@ -55,7 +56,7 @@ int run(Options opt) {
   if (opt.id.empty()) opt.id = std::filesystem::path(opt.scenario).stem().string();
   const double speed = opt.speed.value_or(scenario.speed);
   if (speed < 0) throw Error("--speed must be 0 (as fast as possible) or positive");
-  std::printf("drill %s: %s (%zu injects, seed %llu, %s)\n", opt.id.c_str(), scenario.title.c_str(),
+  std::printf("drill %s: %s (%zu injects, seed %llu, %s)\n", printable_text(opt.id).c_str(), printable_text(scenario.title).c_str(),
               scenario.injects.size(), static_cast<unsigned long long>(opt.seed.value_or(scenario.seed)),
               speed > 0 ? ("x" + std::to_string(static_cast<long long>(speed)) + " real time").c_str()
                         : "as fast as possible");
@@ -96,7 +97,7 @@ int run(Options opt) {
 }
 
 int compare(const Options& opt) {
-  std::fputs(comparison_text(read_json(opt.a), read_json(opt.b), opt.a, opt.b).c_str(), stdout);
+  std::fputs(printable_lines(comparison_text(read_json(opt.a), read_json(opt.b), opt.a, opt.b)).c_str(), stdout);
   return 0;
 }
 
