@@ -32,7 +32,9 @@ struct Picture {
 
 enum class Received { applied, ignored, resync_needed };
 
-// A snapshot reply's result ({"seq", "state"}); false when malformed (the picture stays unsynced).
+// A snapshot reply's result: a page ({"seq", "entities", "next"}; true on the last page, false
+// with picture.replica.loading() while more follow) or a whole state ({"seq", "state"}); false
+// when malformed (the picture stays unsynced). See service::Replica::load_snapshot.
 bool load_snapshot(Picture& picture, const nlohmann::json& result, int64_t now_ms);
 // One update [topic, seq, body]; "HUGZ" is the heartbeat. Applied updates add a feed line.
 Received receive_update(Picture& picture, std::string_view topic, uint64_t seq,
