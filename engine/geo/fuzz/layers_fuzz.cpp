@@ -1,7 +1,7 @@
 // libFuzzer target: arbitrary bytes as resource layers (geodata/SCHEMA.md) written to files and
 // loaded with load_sources through GDAL/OGR, as erde loads them. An input is one or more files:
 //
-//   === teams.csv [strict] [crs=4326|4490|32650|none] [reject]
+//   === teams.csv [strict] [crs=4326|4490|32650|3857|none] [reject]
 //   id,name,kind,capabilities,headcount,lon,lat
 //   ...
 //   === depots.geojson
@@ -90,6 +90,7 @@ void read_options(std::string_view header, Input& in) {
   if (header.find(" reject") != std::string_view::npos) in.reject_report = true;
   if (header.find(" crs=4490") != std::string_view::npos) in.crs = "EPSG:4490";
   if (header.find(" crs=32650") != std::string_view::npos) in.crs = "EPSG:32650";
+  if (header.find(" crs=3857") != std::string_view::npos) in.crs = "EPSG:3857";
   if (header.find(" crs=none") != std::string_view::npos) in.crs.clear();
 }
 
