@@ -38,8 +38,8 @@ std::string snapshot_reply(const StateMachine& machine, const Request& request, 
     allow_only(request.args, {"after", "max_bytes"}, "args");
     if (const json* a = optional(request.args, "after")) after = read_text(*a, "args.after", 1024);
     if (const json* m = optional(request.args, "max_bytes"))
-      max_bytes = static_cast<size_t>(read_number(*m, "args.max_bytes", kMinSnapshotPageBytes,
-                                                  kMaxSnapshotPageBytes));
+      max_bytes = static_cast<size_t>(read_integer(*m, "args.max_bytes", static_cast<int64_t>(kMinSnapshotPageBytes),
+                                                   static_cast<int64_t>(kMaxSnapshotPageBytes)));
   } catch (const Rejected& e) {
     return encode_error(request.id, e.error);
   }

@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "service/args.hpp"
+#include "service/domain_state.hpp"
+#include "service/sample_dataset.hpp"
+#include "service/service_core.hpp"
 
 namespace erde::service {
 namespace {
@@ -84,6 +87,22 @@ TEST(ReadText, FreeTextKeepsEverythingButControlCharacters) {
     EXPECT_EQ(refusal([&] { read_text(json(std::string(bad)), "args.address", 4000); }), "bad_value") << bad;
   EXPECT_EQ(refusal([] { read_text(json(std::string("a\0b", 3)), "args.address", 4000); }), "bad_value");
   EXPECT_EQ(refusal([] { read_text(json(std::string(4001, 'x')), "args.address", 4000); }), "out_of_range");
+}
+
+
+TEST(ReadInteger, SnapshotPageSizeIsAWholeNumberOfBytes) {
+  ServiceCore core(make_domain_state_machine(sample_dataset()), nullptr, [] { return int64_t{1}; },
+                   [](const std::string&) {});
+  std::vector<Published> out;
+  auto reply = [&](const json& args) {
+    const std::string frame = json{{"id", 1}, {"kind", "snapshot"}, {"args", args}}.dump();
+    return json::parse(core.handle({frame}, Caller{"tester", Role::viewer}, out));
+  };
+  const json fraction = reply({{"max_bytes", 5000.5}});
+  EXPECT_EQ(fraction["ok"], false) << fraction.dump();
+  EXPECT_EQ(fraction["error"]["code"], "bad_request") << fraction.dump();
+  EXPECT_EQ(fraction["error"]["field"], "args.max_bytes");
+  EXPECT_EQ(reply({{"max_bytes", 5000}})["ok"], true);
 }
 
 }  // namespace
