@@ -100,7 +100,7 @@ grep -q "refused unknown key" "$tmp/err"
 read -r incident seq <"$tmp/incident"
 stop_server
 start_server
-grep -q "seq=$seq replayed=2" "$tmp/out" || { cat "$tmp/out" >&2; exit 1; }
+grep -q "seq=$seq replayed=4" "$tmp/out" || { cat "$tmp/out" >&2; exit 1; }
 timeout 30 "$python" "$root/clients/python/erde_client.py" --request "$request" \
   --cert "$tmp/wall.key_secret" --server-key "$tmp/server.key" \
   call query.incident "{\"id\": \"$incident\"}" >"$tmp/replayed"
