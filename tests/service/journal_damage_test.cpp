@@ -2,7 +2,6 @@
 // valid records refuses to open and keeps the file byte for byte; recovery keeps what it says.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <random>
 
 #include "service/journal.hpp"
@@ -15,16 +14,6 @@ namespace {
 
 using nlohmann::json;
 using testing::TempDir;
-
-std::string read_all(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_all(const std::filesystem::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << bytes;
-}
 
 // Journal entries as the service writes them: entry k moves a team and takes 1 sequence number.
 std::vector<std::string> entries(int count) {
@@ -50,7 +39,7 @@ Layout write_journal(const std::filesystem::path& path, const std::vector<std::s
     for (const auto& p : payloads) j.write(p);
     j.sync();
   }
-  Layout l{read_all(path), {}};
+  Layout l{testing::read_file(path), {}};
   size_t at = 8;
   for (const auto& p : payloads) {
     l.starts.push_back(at);
@@ -78,7 +67,7 @@ TEST(JournalDamage, ABitFlippedAnywhereLosesNothingAcknowledged) {
     std::string damaged = layout.bytes;
     damaged[at] = static_cast<char>(damaged[at] ^ (1 << bit(random)));
     const auto path = dir.path / ("j" + std::to_string(trial));
-    write_all(path, damaged);
+    testing::write_file(path, damaged);
     const size_t hit = record_holding(layout, at);
     SCOPED_TRACE("bit flipped at byte " + std::to_string(at) + " in record " + std::to_string(hit + 1));
     if (hit + 1 == payloads.size()) {  // the last record: indistinguishable from a torn write
@@ -88,7 +77,7 @@ TEST(JournalDamage, ABitFlippedAnywhereLosesNothingAcknowledged) {
       continue;
     }
     EXPECT_THROW(Journal{path}, JournalCorrupt);
-    EXPECT_EQ(read_all(path), damaged) << "the damaged journal was changed";
+    EXPECT_EQ(testing::read_file(path), damaged) << "the damaged journal was changed";
     const JournalReport report = read_journal_report(path);
     ASSERT_EQ(report.damaged.size(), 1u);
     EXPECT_EQ(report.damaged[0].offset, layout.starts[hit]);
@@ -105,7 +94,7 @@ TEST(JournalDamage, ABitFlippedAnywhereLosesNothingAcknowledged) {
     EXPECT_EQ(kept.kept, hit);
     EXPECT_EQ(kept.left_out, payloads.size() - 1 - hit);
     EXPECT_EQ(scan_journal(prefix).records, std::vector<std::string>(payloads.begin(), payloads.begin() + hit));
-    EXPECT_EQ(read_all(path), damaged);
+    EXPECT_EQ(testing::read_file(path), damaged);
   }
 }
 
@@ -117,7 +106,7 @@ TEST(JournalDamage, SkipRecoveryReplaysTheRestAtTheirOwnSequenceNumbers) {
   const Layout layout = write_journal(dir.path / "j", payloads);
   std::string damaged = layout.bytes;
   damaged[layout.starts[4] + 20] ^= 0x04;
-  write_all(dir.path / "j", damaged);
+  testing::write_file(dir.path / "j", damaged);
   auto outcome = recover_journal(dir.path / "j", dir.path / "new", RecoverMode::skip_damaged);
   EXPECT_EQ(outcome.kept, 9u);
   EXPECT_EQ(outcome.skipped_stretches, 1u);
@@ -142,7 +131,7 @@ TEST(JournalDamage, AZeroFilledStretchBeforeValidRecordsIsCorruption) {
   std::string damaged = layout.bytes;
   std::fill(damaged.begin() + static_cast<long>(layout.starts[2]),
             damaged.begin() + static_cast<long>(layout.starts[4]), '\0');
-  write_all(dir.path / "j", damaged);
+  testing::write_file(dir.path / "j", damaged);
   auto report = read_journal_report(dir.path / "j");
   ASSERT_EQ(report.damaged.size(), 1u);
   EXPECT_EQ(report.damaged[0].offset, layout.starts[2]);

@@ -1,7 +1,6 @@
 // The journal: framing, corrupt and truncated tails, and replay to the same state and sequence.
 #include <gtest/gtest.h>
 
-#include <fstream>
 
 #include "service/service_core.hpp"
 #include "service_fixture.hpp"
@@ -12,16 +11,6 @@ namespace {
 
 using nlohmann::json;
 using testing::TempDir;
-
-std::string read_all(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_all(const std::filesystem::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << bytes;
-}
 
 TEST(Journal, AppendsAndReadsBack) {
   TempDir dir;
@@ -45,9 +34,9 @@ TEST(Journal, AFlippedByteInTheLastRecordIsATornWriteAndIsCut) {
     Journal j(path);
     for (int i = 0; i < 5; ++i) j.append("record " + std::to_string(i));
   }
-  std::string bytes = read_all(path);
+  std::string bytes = testing::read_file(path);
   bytes[bytes.size() - 2] ^= 0x20;
-  write_all(path, bytes);
+  testing::write_file(path, bytes);
   {
     Journal j(path);
     EXPECT_EQ(j.opened().records.size(), 4u);
@@ -67,10 +56,10 @@ TEST(Journal, AFlippedByteFollowedByValidRecordsIsRefusedAndTheFileKept) {
     Journal j(path);
     for (int i = 0; i < 5; ++i) j.append("record " + std::to_string(i));
   }
-  std::string bytes = read_all(path);
+  std::string bytes = testing::read_file(path);
   size_t third = 8 + 2 * (8 + 8);  // magic + two records of 8 payload bytes
   bytes[third + 8 + 3] ^= 0x20;
-  write_all(path, bytes);
+  testing::write_file(path, bytes);
   try {
     Journal j(path);
     ADD_FAILURE() << "a damaged record with valid ones after it was accepted";
@@ -78,7 +67,7 @@ TEST(Journal, AFlippedByteFollowedByValidRecordsIsRefusedAndTheFileKept) {
     EXPECT_NE(std::string(e.what()).find("record 3 at byte " + std::to_string(third)), std::string::npos)
         << e.what();
   }
-  EXPECT_EQ(read_all(path), bytes);
+  EXPECT_EQ(testing::read_file(path), bytes);
 }
 
 TEST(Journal, ATruncatedRecordIsDetectedAtEveryCut) {
@@ -89,23 +78,23 @@ TEST(Journal, ATruncatedRecordIsDetectedAtEveryCut) {
     j.append("first record");
     j.append("second record");
   }
-  std::string whole = read_all(path);
+  std::string whole = testing::read_file(path);
   size_t first_end = 8 + 8 + 12;
   for (size_t cut = first_end + 1; cut < whole.size(); ++cut) {
-    write_all(path, whole.substr(0, cut));
+    testing::write_file(path, whole.substr(0, cut));
     auto scan = scan_journal(path);
     EXPECT_EQ(scan.records.size(), 1u) << "cut at " << cut;
     EXPECT_EQ(scan.valid_bytes, first_end);
     EXPECT_NE(scan.problem.find("truncated"), std::string::npos);
   }
-  write_all(path, whole.substr(0, 5));  // a crash while creating the file
+  testing::write_file(path, whole.substr(0, 5));  // a crash while creating the file
   Journal j(path);
   EXPECT_TRUE(j.opened().records.empty());
 }
 
 TEST(Journal, AnotherFileIsRefused) {
   TempDir dir;
-  write_all(dir.path / "j", "not a journal at all");
+  testing::write_file(dir.path / "j", "not a journal at all");
   EXPECT_THROW(Journal(dir.path / "j"), Error);
 }
 

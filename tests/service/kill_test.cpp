@@ -71,6 +71,15 @@ void kill_and_reap(pid_t pid) {
   ::waitpid(pid, &status, 0);
 }
 
+// The first ping reply of a server just spawned (it replays its journal first); a server that
+// does not answer within 10 s is killed.
+std::optional<json> first_pong(Requester& r, pid_t pid) {
+  std::optional<json> pong;
+  for (int attempt = 0; attempt < 50 && !pong; ++attempt) pong = r.call("ping", json::object(), 200ms);
+  if (!pong) kill_and_reap(pid);
+  return pong;
+}
+
 TEST(KillTest, NoAcknowledgedCommandIsLostAndReplayIsExact) {
   testing::TempDir dir;
   const std::string journal = (dir.path / "journal").string();
@@ -88,9 +97,7 @@ TEST(KillTest, NoAcknowledgedCommandIsLostAndReplayIsExact) {
     pid_t pid = spawn_server(spec);
     ASSERT_GT(pid, 0);
     Requester r(ctx, Connection{ends, std::nullopt, {}});
-    std::optional<json> pong;
-    for (int attempt = 0; attempt < 50 && !pong; ++attempt) pong = r.call("ping", json::object(), 200ms);
-    if (!pong) kill_and_reap(pid);
+    std::optional<json> pong = first_pong(r, pid);
     ASSERT_TRUE(pong) << "server did not come up in round " << round;
     EXPECT_GE((*pong)["result"]["seq"].get<uint64_t>(), acked_max_seq);
 
@@ -173,9 +180,7 @@ TEST(KillTest, RetriedKeyedCommandsApplyExactlyOnce) {
     pid_t pid = spawn_server(spec);
     ASSERT_GT(pid, 0);
     Requester r(ctx, Connection{ends, std::nullopt, {}});
-    std::optional<json> pong;
-    for (int attempt = 0; attempt < 50 && !pong; ++attempt) pong = r.call("ping", json::object(), 200ms);
-    if (!pong) kill_and_reap(pid);
+    std::optional<json> pong = first_pong(r, pid);
     ASSERT_TRUE(pong) << "server did not come up in round " << round;
     std::thread killer;
     if (round < kills) {
