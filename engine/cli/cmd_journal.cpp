@@ -33,6 +33,7 @@ const Registrar registrar{"journal", [](CLI::App& app) -> std::function<int()> {
                     "(replay then jumps its sequence numbers); default: keep only the valid prefix");
   return [args, check] {
     if (check->parsed()) {
+      service::require_journal_file(args->file);
       auto report = service::read_journal_report(args->file);
       std::fputs(service::describe_journal_report(args->file, report).c_str(), stdout);
       return report.damaged.empty() ? 0 : kDamaged;

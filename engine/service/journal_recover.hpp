@@ -19,8 +19,12 @@ struct RecoverOutcome {
   std::string report;       // what was kept, skipped and left out, for the operator
 };
 
-// Throws erde::Error when `out` exists, the input is unreadable or not a journal, or a record
-// next to a damaged stretch is not a journal entry.
+// Throws erde::Error unless `path` is an existing regular file: the journal reader treats a
+// missing file as a fresh, empty journal, which `check` and `recover` must not.
+void require_journal_file(const std::filesystem::path& path);
+
+// Throws erde::Error when `in` is missing (require_journal_file), `out` exists, the input is unreadable or not a journal, or a record
+// next to a damaged stretch is not a journal entry; a failed recovery removes `out`.
 RecoverOutcome recover_journal(const std::filesystem::path& in, const std::filesystem::path& out,
                                RecoverMode mode);
 

@@ -140,5 +140,32 @@ TEST(JournalDamage, AZeroFilledStretchBeforeValidRecordsIsCorruption) {
   EXPECT_THROW(Journal(dir.path / "j"), JournalCorrupt);
 }
 
+
+// `erde journal check|recover` of a mistyped name: the reader takes a missing file for a fresh
+// journal, so recover wrote an empty one and said "start with it", check said "no damage".
+TEST(JournalDamage, RecoverAndCheckRefuseAJournalThatIsNotThere) {
+  TempDir dir;
+  EXPECT_THROW(recover_journal(dir.path / "nope", dir.path / "new", RecoverMode::keep_prefix), Error);
+  EXPECT_FALSE(std::filesystem::exists(dir.path / "new"));
+  EXPECT_THROW(require_journal_file(dir.path / "nope"), Error);
+  EXPECT_THROW(require_journal_file(dir.path), Error) << "a folder is not a journal";
+  write_journal(dir.path / "j", entries(2));
+  EXPECT_NO_THROW(require_journal_file(dir.path / "j"));
+}
+
+// A recovery that fails half-way (the record after a damaged stretch is no journal entry) left
+// the records written so far: a file that `check` calls undamaged and a retry calls "exists".
+TEST(JournalDamage, AFailedRecoveryLeavesNoOutput) {
+  TempDir dir;
+  const auto payloads = entries(6);
+  const Layout layout = write_journal(dir.path / "j", payloads);
+  std::string bytes = layout.bytes.substr(0, layout.starts[3]) + "\x01\x02GARBAGE" +
+                      frame_journal_record("not an entry") + layout.bytes.substr(layout.starts[3]);
+  testing::write_file(dir.path / "j", bytes);
+  ASSERT_EQ(read_journal_report(dir.path / "j").damaged.size(), 1u);
+  EXPECT_THROW(recover_journal(dir.path / "j", dir.path / "new", RecoverMode::skip_damaged), Error);
+  EXPECT_FALSE(std::filesystem::exists(dir.path / "new"));
+}
+
 }  // namespace
 }  // namespace erde::service
