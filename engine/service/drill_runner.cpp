@@ -77,6 +77,13 @@ std::string DrillRunner::handle(const Request& request, const Caller& caller, ui
                                      request.kind + " needs the " + std::string(role_name(needed)) + " role",
                                      "kind"});
   }
+  if (!request.idempotency_key.empty() && request.kind != "query.drill")
+    // Drills are not journaled, so a key could not be remembered: a retry would start a second
+    // drill. An explicit `id` makes the retry a conflict instead.
+    return encode_error(request.id, {code::bad_request,
+                                     request.kind + " takes no idempotency_key (drills are not journaled); "
+                                                    "give drill.start an id and a retry is refused as a conflict",
+                                     "idempotency_key"});
   try {
     json result;
     if (request.kind == "drill.start") result = start(request, caller);

@@ -208,6 +208,23 @@ TEST(DrillServe, RefusesViewersBadScenariosAndServersWithoutRoads) {
   EXPECT_EQ(unavailable["code"], "unavailable");
 }
 
+// A keyed drill.start was served as if the key did not exist: a client retrying it with the key
+// (as Requester::command does) started a second drill.
+TEST(DrillServe, RefusesAnIdempotencyKeyItCannotHonour) {
+  TempDir dir;
+  testing::LogSink log;
+  DrillRunner runner(demo_machine().make_drill, kScenarios, dir.path, testing::fixed_clock, log.log());
+  Request keyed = drill_request("drill.start", {{"scenario", kScenario}});
+  keyed.idempotency_key = "k-1";
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto refused = error_of(runner.handle(keyed, {"admin", Role::admin}, 0));
+    EXPECT_EQ(refused["code"], "bad_request");
+    EXPECT_EQ(refused["field"], "idempotency_key");
+  }
+  auto list = json::parse(runner.handle(drill_request("query.drill", json::object()), {"admin", Role::admin}, 0));
+  EXPECT_EQ(list["result"]["drills"], json::array()) << "no drill was started";
+}
+
 TEST(DrillServe, StartsOnlyScenariosInsideTheScenariosFolder) {
   TempDir dir;
   const auto folder = dir.path / "scenarios";
