@@ -90,7 +90,13 @@ void append_utf8(std::string& out, char32_t c) {
 bool is_hidden_char(char32_t c) {
   return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x200b && c <= 0x200f) ||
          (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) ||
-         (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
+         (c >= 0x2066 && c <= 0x2069) || c == 0xfeff ||
+         c == 0x061c ||                      // Arabic letter mark: a bidi control too
+         c == 0x2028 || c == 0x2029 ||       // line and paragraph separators: a new line to many readers
+         c == 0x00ad || c == 0x180e ||       // soft hyphen, Mongolian vowel separator: draw nothing
+         c == 0x115f || c == 0x1160 || c == 0x3164 || c == 0xffa0 ||  // Hangul fillers: blank
+         (c >= 0xfff9 && c <= 0xfffb) ||     // interlinear annotation controls
+         (c >= 0xe0000 && c <= 0xe007f);     // tag characters: invisible ASCII look-alikes
 }
 
 namespace {

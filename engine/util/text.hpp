@@ -24,7 +24,9 @@ void append_utf8(std::string& out, char32_t c);
 
 // The characters a terminal or a log reader cannot see as themselves: C0 controls, DEL, C1
 // controls, and the invisible and bidirectional format characters (U+200B..U+200F,
-// U+202A..U+202E, U+2060..U+2064, U+2066..U+2069, U+FEFF).
+// U+202A..U+202E, U+2060..U+2064, U+2066..U+2069, U+FEFF, U+061C), the line and paragraph
+// separators, and the characters that draw nothing (soft hyphen, U+180E, the Hangul fillers,
+// U+FFF9..U+FFFB, the tag characters U+E0000..U+E007F).
 bool is_hidden_char(char32_t c);
 
 // Text that is safe to print: every hidden character becomes a visible escape (\n, \t, \r,

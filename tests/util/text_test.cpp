@@ -30,8 +30,15 @@ TEST(PrintableText, InvisibleAndBidiCharactersBecomeVisible) {
   EXPECT_EQ(printable_text("a\u2066b\u2069"), "a\\u{2066}b\\u{2069}");
   EXPECT_EQ(printable_text("\ufeffx\u2060"), "\\u{FEFF}x\\u{2060}");
   EXPECT_EQ(printable_text("\u200f"), "\\u{200F}");
+  // The Arabic letter mark is a bidi control; a line separator starts a new line in many log
+  // readers; tag characters and Hangul fillers draw nothing.
+  EXPECT_EQ(printable_text("a\u061cb"), "a\\u{061C}b");
+  EXPECT_EQ(printable_text("ok\u2028FORGED\u2029"), "ok\\u{2028}FORGED\\u{2029}");
+  EXPECT_EQ(printable_text("x\U000E0041\U000E007F"), "x\\u{E0041}\\u{E007F}");
+  EXPECT_EQ(printable_text("I-\u3164\u00ad1"), "I-\\u{3164}\\u{00AD}1");
   // Neighbours of the ranges are ordinary text.
   EXPECT_EQ(printable_text("\u2010\u2070\u2065"), "\u2010\u2070\u2065");
+  EXPECT_EQ(printable_text("\u061b\u2027\u202f\u3165"), "\u061b\u2027\u202f\u3165");
 }
 
 TEST(PrintableText, BytesThatAreNotUtf8AreEscaped) {
