@@ -76,10 +76,6 @@ std::optional<std::string> id_problem(std::string_view s) {
       default: break;
     }
     if (*c == 0xfffd) what = "the replacement character";
-    // Default-ignorable letters and marks draw nothing either: the Hangul fillers (Lo), the
-    // combining grapheme joiner and the variation selectors (Mn).
-    if (!what && utf8proc_get_property(static_cast<utf8proc_int32_t>(*c))->ignorable)
-      what = "an invisible character";
     if (what)
       return std::string("id must not contain ") + what + " (" + code_point_name(*c) + " at byte " +
              std::to_string(at) + ")";
