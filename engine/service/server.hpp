@@ -33,7 +33,10 @@ inline constexpr int kDefaultPublishHwm = 10000;
 // processed until it has read them all and been told (error code `disconnected`).
 inline constexpr size_t kDefaultMaxQueuedReplies = 100000;
 inline constexpr size_t kDefaultMaxQueuedReplyBytes = size_t{64} << 20;  // 64 MiB
-inline constexpr int kReplyHwm = 1000;  // ZeroMQ's send queue per client (its default)
+// ZeroMQ's own send queue per client, in messages whatever their size: kept small so that the
+// server's byte-bounded queue holds nearly all of a slow client's replies (at ZeroMQ's default of
+// 1000, one client asking for 4 MiB snapshot pages without reading held 2.5 GB).
+inline constexpr int kReplyHwm = 16;
 
 // After a batch of requests has been made durable, before any of its replies is sent.
 struct BatchCommitted {
