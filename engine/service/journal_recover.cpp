@@ -6,7 +6,6 @@
 
 namespace erde::service {
 
-
 void require_journal_file(const std::filesystem::path& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
