@@ -3,25 +3,14 @@
 
 #include "service/domain_state.hpp"
 #include "service/sample_dataset.hpp"
+#include "service_fixture.hpp"
 
 namespace erde::service {
 namespace {
 
 using nlohmann::json;
 
-struct Machine {
-  StateMachine m = make_domain_state_machine(sample_dataset());
-  int64_t now = 1000;
-
-  // Applies when valid; returns the refusal code or "" and the updates.
-  std::string run(const std::string& kind, const json& args, std::vector<Update>* updates = nullptr) {
-    Command c{kind, args, now++, "tester"};
-    if (auto e = m.validate(c)) return e->code;
-    auto u = m.apply(c);
-    if (updates) *updates = u;
-    return "";
-  }
-};
+using Machine = testing::DirectMachine;
 
 json fire() { return {{"type", "fire"}, {"location", {{"lon", 113.27}, {"lat", 23.13}}}}; }
 

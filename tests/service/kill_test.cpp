@@ -71,6 +71,16 @@ void kill_and_reap(pid_t pid) {
   ::waitpid(pid, &status, 0);
 }
 
+// SIGKILLs `pid` at a random moment 30 to 250 ms from now, from a thread to be joined.
+std::thread kill_soon(pid_t pid, std::mt19937& random) {
+  std::uniform_int_distribution<int> delay_ms(30, 250);
+  auto kill_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(random));
+  return std::thread([pid, kill_at] {
+    std::this_thread::sleep_until(kill_at);
+    ::kill(pid, SIGKILL);
+  });
+}
+
 // The first ping reply of a server just spawned (it replays its journal first); a server that
 // does not answer within 10 s is killed.
 std::optional<json> first_pong(Requester& r, pid_t pid) {
@@ -131,12 +141,7 @@ TEST(KillTest, NoAcknowledgedCommandIsLostAndReplayIsExact) {
     }
 
     // Commands until a random moment, then SIGKILL while requests are in flight.
-    std::uniform_int_distribution<int> delay_ms(30, 250);
-    auto kill_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(random));
-    std::thread killer([pid, kill_at] {
-      std::this_thread::sleep_until(kill_at);
-      ::kill(pid, SIGKILL);
-    });
+    std::thread killer = kill_soon(pid, random);
     for (int n = 0; n < 2000; ++n) {
       std::string id = "K-" + std::to_string(next_incident++);
       auto reply = r.call("incident.submit", testing::fire_at(113.2 + n * 1e-4, 23.1, id), 300ms);
@@ -183,14 +188,7 @@ TEST(KillTest, RetriedKeyedCommandsApplyExactlyOnce) {
     std::optional<json> pong = first_pong(r, pid);
     ASSERT_TRUE(pong) << "server did not come up in round " << round;
     std::thread killer;
-    if (round < kills) {
-      std::uniform_int_distribution<int> delay_ms(30, 250);
-      auto kill_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(random));
-      killer = std::thread([pid, kill_at] {
-        std::this_thread::sleep_until(kill_at);
-        ::kill(pid, SIGKILL);
-      });
-    }
+    if (round < kills) killer = kill_soon(pid, random);
     const size_t until = round < kills ? commands.size() + 3000 : commands.size();
     for (size_t n = 0; n < until; ++n) {
       if (n == commands.size()) commands.push_back({new_idempotency_key(), {}, 0, false});

@@ -51,6 +51,21 @@ struct LogSink {
   }
 };
 
+// The domain state machine driven directly, without sockets or journal, at a ticking clock.
+struct DirectMachine {
+  StateMachine m = make_domain_state_machine(sample_dataset());
+  int64_t now = 1000;
+
+  // Applies when valid; returns the refusal code or "" and the updates.
+  std::string run(const std::string& kind, const nlohmann::json& args, std::vector<Update>* updates = nullptr) {
+    Command c{kind, args, now++, "tester"};
+    if (auto e = m.validate(c)) return e->code;
+    auto u = m.apply(c);
+    if (updates) *updates = u;
+    return "";
+  }
+};
+
 // A whole file's bytes, and writing them back (for damaging journals on purpose).
 inline std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

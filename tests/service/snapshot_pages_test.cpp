@@ -9,19 +9,17 @@
 #include "service/sample_dataset.hpp"
 #include "service/service_core.hpp"
 #include "service/snapshot_pages.hpp"
+#include "service_fixture.hpp"
 
 namespace erde::service {
 namespace {
 
 using nlohmann::json;
 
-struct Machine {
-  StateMachine m = make_domain_state_machine(sample_dataset());
-  int64_t now = 1000;
+// Every command here must apply.
+struct Machine : testing::DirectMachine {
   void run(const std::string& kind, const json& args) {
-    Command c{kind, args, now++, "tester"};
-    ASSERT_FALSE(m.validate(c)) << kind << " " << args.dump();
-    m.apply(c);
+    ASSERT_EQ(DirectMachine::run(kind, args), "") << kind << " " << args.dump();
   }
 };
 
