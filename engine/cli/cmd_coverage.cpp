@@ -75,14 +75,14 @@ const Registrar registrar{"coverage", [](CLI::App& app) -> std::function<int()> 
     } catch (const Error& e) {
       throw Error(std::string("roads: ") + e.what() + (opt->roads.empty() ? " (give --roads)" : ""));
     }
-    const std::vector<Profile> profiles = load_profiles(opt->profiles);
+    const LiveRoads roads(make_road_index(std::move(graph), load_profiles(opt->profiles), opt->run.max_snap_m));
     if (!opt->candidates.empty()) {
       const bool file = std::filesystem::exists(opt->candidates);
       opt->run.candidates = read_candidates(file ? opt->candidates : opt->sources.front(), file ? "" : opt->candidates,
                                             opt->run.candidate_capacity);
       if (opt->run.k == 0) opt->run.k = 3;
     }
-    const CoverageReport report = analyse_coverage(loaded.data, graph, profiles, opt->run);
+    const CoverageReport report = analyse_coverage(loaded.data, roads, opt->run);
 
     std::filesystem::create_directories(opt->out);
     OutputOptions oo;
@@ -92,7 +92,7 @@ const Registrar registrar{"coverage", [](CLI::App& app) -> std::function<int()> 
     oo.title = "Coverage report: " + std::filesystem::path(opt->sources.front()).filename().string();
     std::vector<std::filesystem::path> files{write_coverage_gpkg(report, opt->out)};
     for (auto& f : write_coverage_csv(report, opt->out)) files.push_back(f);
-    files.push_back(write_coverage_html(report, graph, opt->out, oo));
+    files.push_back(write_coverage_html(report, roads.graph(), opt->out, oo));
 
     const ShelterAreaRow& d = report.shelter_area.back();
     std::printf("residents %.0f; shelter area %.2f m2/resident (target %.2f)\n", d.population, d.m2_per_resident,

@@ -29,20 +29,21 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::unique_ptr<DispatchRoads> load_roads(const std::string& source, const std::string& profiles_file) {
+std::unique_ptr<LiveRoads> load_roads(const std::string& source, const std::string& profiles_file) {
   auto start = std::chrono::steady_clock::now();
   RoadGraph graph = open_roads(source);
   std::printf("Roads: %u intersections, %u road segments, %u directed edges (%.2f s)\n",
               graph.node_count(), graph.segment_count(), graph.edge_count(), seconds_since(start));
-  const std::vector<Profile> profiles = load_profiles(profiles_file);
-  for (const Profile& profile : profiles) {
-    ProfileReport report;
-    edge_weights(graph, profile, &report);
+  auto index = make_dispatch_index(std::move(graph), load_profiles(profiles_file), 500);
+  for (size_t p = 0; p < index->profile_count(); ++p) {
+    const ProfileReport& report = index->reports[p];
     std::printf("  profile %-12s %6u usable edges; cut off outside the largest connected part: "
                 "%u nodes, %.2f km\n",
-                profile.name.c_str(), report.usable_edges, report.cut_nodes, report.cut_km);
+                index->profiles[p].name.c_str(), report.usable_edges, report.cut_nodes, report.cut_km);
   }
-  return make_dispatch_roads(std::move(graph), profiles, 500);
+  std::printf("  road index (contraction hierarchy per profile, snap index): %.1f MB in %.2f s\n",
+              static_cast<double>(index->memory_bytes()) / 1e6, index->build_seconds);
+  return std::make_unique<LiveRoads>(std::move(index));
 }
 
 const RiskPoint* first_risk_point(const Dataset& data, auto&& matches) {
@@ -53,7 +54,7 @@ const RiskPoint* first_risk_point(const Dataset& data, auto&& matches) {
 
 // Plans, prints, and commits what the plan takes: its teams leave, its stock and places are held.
 void plan_and_print(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
-                    Dataset& data, const DispatchRoads& roads, Reservations& ledger) {
+                    Dataset& data, const LiveRoads& roads, Reservations& ledger) {
   auto start = std::chrono::steady_clock::now();
   const IncidentPlan plan = plan_on_roads(geos, incident, book, data, roads, ledger);
   std::printf("\n");
@@ -82,7 +83,7 @@ const Registrar registrar{"demo", [](CLI::App& app) -> std::function<int()> {
     print_layers(loaded);
     print_dataset(loaded);
     std::printf("\n");
-    const std::unique_ptr<DispatchRoads> roads = load_roads(args->data, args->profiles);
+    const std::unique_ptr<LiveRoads> roads = load_roads(args->data, args->profiles);
     const ResponsePlanBook book = load_response_plans(default_response_plans_path());
 
     GeosContext geos;

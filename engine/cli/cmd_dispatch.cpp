@@ -66,7 +66,7 @@ int run(const Options& opt) {
   const Dataset& data = loaded.data;
   if (!loaded.problems.empty())
     std::fprintf(stderr, "erde: %zu features rejected while loading (lenient)\n", loaded.problems.size());
-  const std::unique_ptr<DispatchRoads> roads = open_dispatch_roads(opt.roads, opt.profiles, opt.snap_m);
+  const auto roads = std::make_unique<LiveRoads>(open_dispatch_index(opt.roads, opt.profiles, opt.snap_m));
 
   if (!opt.batch.empty()) {
     const std::vector<Incident> incidents = load_incidents(opt.batch);

@@ -61,7 +61,7 @@ int run(Options opt) {
               speed > 0 ? ("x" + std::to_string(static_cast<long long>(speed)) + " real time").c_str()
                         : "as fast as possible");
   const DrillInputs in = load_drill_inputs(scenario, opt.profiles, opt.plans);
-  Drill drill(scenario, in.data, *in.roads, in.book, {opt.id, opt.seed});
+  Drill drill(scenario, in.data, in.roads, in.book, {opt.id, opt.seed});
 
   const auto wall_start = std::chrono::steady_clock::now();
   while (!drill.done()) {

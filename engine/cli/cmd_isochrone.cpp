@@ -51,14 +51,14 @@ const Registrar registrar{"isochrone", [](CLI::App& app) -> std::function<int()>
     const RoadSetup roads = open_road_setup(opt->roads, opt->profiles, opt->profile, opt->snap_m);
     std::vector<RoutePoint> points;
     for (const NamedPoint& p : named) points.push_back(roads.snap(p.where, "--at " + p.name).point);
-    const RoadGraph& g = roads.graph;
+    const RoadGraph& g = roads.graph();
     const std::vector<Isochrone> isos =
-        isochrones(roads.network(), points, limits, opt->reverse ? Direction::reverse : Direction::forward);
+        roads.roads->isochrones(0, points, limits, opt->reverse ? Direction::reverse : Direction::forward);
     GeosContext geos;
     std::vector<std::string> features;
     const IsochroneShape shape = opt->shape == "roads" ? IsochroneShape::road_buffer : IsochroneShape::hull;
     std::printf("%s isochrone (%s) from %zu place(s), polygon = %s + %.0f m:\n", opt->reverse ? "reverse" : "forward",
-                roads.profile.name.c_str(), points.size(),
+                roads.profile.c_str(), points.size(),
                 shape == IsochroneShape::hull ? "concave hull of reachable roads" : "reachable roads", opt->buffer_m);
     std::printf("%8s %8s %10s %10s\n", "minutes", "nodes", "road_km", "area_km2");
     for (size_t i = 0; i < isos.size(); ++i) {

@@ -61,12 +61,12 @@ const Registrar registrar{"nearest", [](CLI::App& app) -> std::function<int()> {
     NearestOptions o;
     o.k = opt->k;
     if (opt->max_minutes > 0) o.max_eta_ms = static_cast<uint32_t>(opt->max_minutes * 60000);
-    const std::vector<NearestResource> found = nearest(roads.network(), incident.point, points, o);
+    const std::vector<NearestResource> found = roads.roads->nearest(0, incident.point, points, o);
 
     std::printf("incident %.6f,%.6f -> road %.0f m away%s%s\n", at.lon, at.lat, incident.distance_m,
                 incident.street.empty() ? "" : ": ", printable_text(incident.street).c_str());
     std::printf("%zu resources (%zu off the %s network); %zu nearest by travel time:\n", named.size(), off_road,
-                roads.profile.name.c_str(), found.size());
+                roads.profile.c_str(), found.size());
     std::printf("%4s  %-24s %9s %9s %8s\n", "rank", "resource", "eta_min", "km", "snap_m");
     for (size_t i = 0; i < found.size(); ++i) {
       const NearestResource& n = found[i];

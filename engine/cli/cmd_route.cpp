@@ -58,21 +58,21 @@ const Registrar registrar{"route", [](CLI::App& app) -> std::function<int()> {
     const LonLat from = parse_lon_lat(opt->from, "--from"), to = parse_lon_lat(opt->to, "--to");
     const RoadSetup roads = open_road_setup(opt->roads, opt->profiles, opt->profile, opt->snap_m);
     const SnappedPoint a = roads.snap(from, "--from"), b = roads.snap(to, "--to");
-    const Route r = route(roads.network(), a.point, b.point);
+    const Route r = roads.roads->route(0, a.point, b.point);
     print_end("from", a);
     print_end("to  ", b);
     if (r.reachable) {
-      std::printf("route (%s): %.1f min (%.1f s), %.2f km, %zu edges\n", roads.profile.name.c_str(), r.time_ms / 60000.0,
+      std::printf("route (%s): %.1f min (%.1f s), %.2f km, %zu edges\n", roads.profile.c_str(), r.time_ms / 60000.0,
                   r.time_ms / 1000.0, r.distance_m / 1000.0, r.edges.size());
-      const std::string via = via_streets(roads.graph, r);
+      const std::string via = via_streets(roads.graph(), r);
       if (!via.empty()) std::printf("via: %s\n", printable_text(via).c_str());
     } else {
       std::printf("route (%s): unreachable - no road the profile may use joins these places\n",
-                  roads.profile.name.c_str());
+                  roads.profile.c_str());
     }
     if (!opt->geojson.empty()) {
       std::ofstream out(opt->geojson);
-      out << route_geojson(r, "\"profile\":" + json_string(roads.profile.name) +
+      out << route_geojson(r, "\"profile\":" + json_string(roads.profile) +
                                   ",\"attribution\":\"(c) OpenStreetMap contributors, ODbL 1.0\"")
           << "\n";
       if (!out) throw Error(opt->geojson + ": cannot write");

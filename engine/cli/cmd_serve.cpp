@@ -54,14 +54,14 @@ int serve(const ServeArgs& a) {
   }
 
   Dataset data;
-  std::unique_ptr<DispatchRoads> roads;
+  std::shared_ptr<const RoadIndex> roads;
   if (!a.data.empty()) {
     LoadOptions load;
     data = load_sources(a.data, load).data;
-    roads = open_dispatch_roads(a.roads.empty() ? a.data.front() : a.roads, a.profiles, a.snap_m);
-    std::fprintf(stderr, "erde serve: %zu teams, %zu depots, %zu shelters; roads %u nodes, %u edges\n",
+    roads = open_dispatch_index(a.roads.empty() ? a.data.front() : a.roads, a.profiles, a.snap_m);
+    std::fprintf(stderr, "erde serve: %zu teams, %zu depots, %zu shelters; roads %u nodes, %u edges, indexed in %.2f s\n",
                  data.teams.size(), data.depots.size(), data.shelters.size(), roads->graph.node_count(),
-                 roads->graph.edge_count());
+                 roads->graph.edge_count(), roads->build_seconds);
   } else {
     std::fprintf(stderr, "erde serve: no --data given; serving an empty dataset\n");
   }

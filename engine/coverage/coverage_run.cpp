@@ -6,7 +6,6 @@
 
 #include "coverage/reach.hpp"
 #include "geo/area_metrics.hpp"
-#include "graph/snap.hpp"
 #include "route/isochrone.hpp"
 #include "route/snapped.hpp"
 #include "util/error.hpp"
@@ -19,28 +18,26 @@ uint32_t minutes_ms(double minutes, const char* what) {
   return static_cast<uint32_t>(std::llround(minutes * 60000));
 }
 
-// Profiles' weights and snapped places, computed once per profile.
+// The live roads by profile name, snapping within the coverage's own limit. Coverage answers
+// "within N minutes" questions, so its searches are bounded Dijkstra over network(p).
 struct Profiles {
+  const LiveRoads& live;
   const RoadGraph& graph;
-  std::span<const Profile> all;
-  SnapIndex index;
-  std::map<std::string, std::vector<uint32_t>> weights;
 
-  Profiles(const RoadGraph& g, std::span<const Profile> p) : graph(g), all(p), index(g) {}
+  explicit Profiles(const LiveRoads& r) : live(r), graph(r.graph()) {}
 
-  const std::vector<uint32_t>& of(const std::string& name) {
-    if (auto it = weights.find(name); it != weights.end()) return it->second;
-    for (const Profile& p : all)
-      if (p.name == name) return weights[name] = edge_weights(graph, p);
-    std::string known;
-    for (const Profile& p : all) known += (known.empty() ? "" : ", ") + p.name;
-    throw Error("coverage: no vehicle profile '" + name + "' (known: " + known + ")");
+  size_t of(const std::string& name) const {
+    try {
+      return live.profile(name);
+    } catch (const Error& e) {
+      throw Error(std::string("coverage: ") + e.what());
+    }
   }
-  Network network(const std::string& name) { return {graph, of(name)}; }
+  Network network(const std::string& name) const { return live.network(of(name)); }
 
   // Invalid RoutePoint when the nearest usable road is farther than max_m.
-  RoutePoint snap(LonLat where, const std::string& profile, double max_m, double* distance = nullptr) {
-    const std::optional<Snap> s = index.nearest(where, of(profile));
+  RoutePoint snap(LonLat where, const std::string& profile, double max_m, double* distance = nullptr) const {
+    const std::optional<Snap> s = live.nearest_road(of(profile), where);
     if (distance) *distance = s ? s->distance_m : INFINITY;
     if (!s || s->distance_m > max_m) return {};
     return route_point(*s);
@@ -53,7 +50,7 @@ std::vector<int64_t> capacities(std::span<const Shelter> shelters) {
   return out;
 }
 
-void add_service_areas(CoverageReport& r, Profiles& roads, GeosContext& geos) {
+void add_service_areas(CoverageReport& r, const Profiles& roads, GeosContext& geos) {
   const CoverageOptions& o = r.options;
   auto one = [&](const char* kind, const std::string& id, const std::string& name, LonLat where,
                  const std::string& profile, double minutes) {
@@ -76,7 +73,7 @@ void add_service_areas(CoverageReport& r, Profiles& roads, GeosContext& geos) {
         if (t.kind == k) one("team", t.id, t.name, t.base, g.profile, o.response_minutes);
 }
 
-void choose_new_sites(CoverageReport& r, Profiles& roads, std::span<const RoutePoint> demand_at,
+void choose_new_sites(CoverageReport& r, const Profiles& roads, std::span<const RoutePoint> demand_at,
                       std::span<const RoutePoint> shelter_at) {
   const CoverageOptions& o = r.options;
   SiteResult s;
@@ -148,7 +145,7 @@ std::vector<CandidateSite> default_candidates(const CoverageReport& r, int64_t c
   return out;
 }
 
-CoverageReport analyse_coverage(const Dataset& data, const RoadGraph& graph, std::span<const Profile> profiles,
+CoverageReport analyse_coverage(const Dataset& data, const LiveRoads& live,
                                 const CoverageOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
   auto lap_start = t0;
@@ -172,7 +169,7 @@ CoverageReport analyse_coverage(const Dataset& data, const RoadGraph& graph, std
   r.checks = street_checks(r.tree, data.shelters, r.shelter_street, data.depots, r.depot_street);
   lap("demand and street figures");
 
-  Profiles roads(graph, profiles);
+  const Profiles roads(live);
   const uint32_t walk = minutes_ms(options.walk_minutes, "--walk-minutes");
   std::vector<RoutePoint> demand_at, shelter_at;
   int far = 0;

@@ -21,6 +21,7 @@
 #include "graph/road_graph.hpp"
 #include "model/dataset.hpp"
 #include "model/vocabulary.hpp"
+#include "route/live_roads.hpp"
 
 namespace erde {
 
@@ -98,7 +99,7 @@ struct CoverageReport {
 
 // Throws erde::Error when a profile named in the options is missing, or the data has no
 // populated areas.
-CoverageReport analyse_coverage(const Dataset& data, const RoadGraph& graph, std::span<const Profile> profiles,
+CoverageReport analyse_coverage(const Dataset& data, const LiveRoads& roads,
                                 const CoverageOptions& options);
 
 // Candidates when none are given: each street's point on surface, then the demand point of every

@@ -7,7 +7,7 @@ namespace erde {
 
 IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident,
                            const ResponsePlanBook& book, const Dataset& data,
-                           const DispatchRoads& roads, const Reservations& ledger) {
+                           const LiveRoads& roads, const Reservations& ledger) {
   const ResponsePlan& response = book.at(incident.type, incident.severity);
   const TeamTrips teams = team_trips(roads, data.teams, incident.location, response.teams);
   const std::vector<double> depot_eta = depot_trips(roads, data.depots, incident.location, response.materials, ledger);

@@ -12,6 +12,6 @@ namespace erde {
 
 IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident,
                            const ResponsePlanBook& book, const Dataset& data,
-                           const DispatchRoads& roads, const Reservations& ledger);
+                           const LiveRoads& roads, const Reservations& ledger);
 
 }  // namespace erde

@@ -1,8 +1,10 @@
 #pragma once
-// Travel times for dispatch from the road network: teams drive with the profile of their kind
-// (hazmat-capable teams on the hazmat profile, fire stations as fire engines, everyone else as
-// rescue trucks), materials come by rescue truck, evacuees walk. A resource that cannot be
-// snapped to a road its profile may use, or cannot reach the place, gets kNoRoute.
+// Travel times for dispatch over the live roads (route/live_roads.hpp): teams drive with the
+// profile of their kind (hazmat-capable teams on the hazmat profile, fire stations as fire
+// engines, everyone else as rescue trucks), materials come by rescue truck, evacuees walk. A
+// resource that cannot be snapped to a road its profile may use, or cannot reach the place,
+// gets kNoRoute. Teams are taken where team.base says: callers put a team's current position
+// there.
 #include <memory>
 #include <span>
 #include <string>
@@ -10,44 +12,32 @@
 #include <vector>
 
 #include "dispatch/travel_time.hpp"
-#include "graph/profile.hpp"
-#include "graph/road_graph.hpp"
-#include "graph/snap.hpp"
 #include "model/depot.hpp"
 #include "model/team.hpp"
-#include "route/network.hpp"
+#include "route/live_roads.hpp"
 
 namespace erde {
 
-struct DispatchRoads {
-  RoadGraph graph;
-  std::vector<Profile> profiles;                // fire_engine, rescue_truck, hazmat, walking
-  std::vector<std::vector<uint32_t>> weights;   // per profile
-  std::unique_ptr<SnapIndex> index;             // over `graph`: keep DispatchRoads in place
-  double max_snap_m = 500;
+// The profiles dispatch drives and walks with.
+inline constexpr std::string_view kDispatchProfiles[] = {"fire_engine", "rescue_truck", "hazmat", "walking"};
+inline constexpr std::string_view kTeamProfiles[] = {"fire_engine", "rescue_truck", "hazmat"};
 
-  size_t profile(std::string_view name) const;  // throws erde::Error for an unknown profile
-};
-
-// Weighs a graph with the profiles named fire_engine, rescue_truck, hazmat and walking.
-std::unique_ptr<DispatchRoads> make_dispatch_roads(RoadGraph graph, const std::vector<Profile>& profiles,
-                                                   double max_snap_m);
-// Opens the roads once and weighs them with the four dispatch profiles from profiles_path.
-std::unique_ptr<DispatchRoads> open_dispatch_roads(const std::string& roads, const std::string& profiles_path,
-                                                   double max_snap_m);
+// Indexes `graph` for the dispatch profiles taken from `profiles` (erde::Error naming a missing one).
+std::shared_ptr<const RoadIndex> make_dispatch_index(RoadGraph graph, const std::vector<Profile>& profiles,
+                                                     double max_snap_m);
+// Opens the roads once and indexes them for the dispatch profiles from profiles_path.
+std::shared_ptr<const RoadIndex> open_dispatch_index(const std::string& roads, const std::string& profiles_path,
+                                                     double max_snap_m);
 
 std::string_view team_profile(const Team& team);
 
-// `where` on the nearest road profile p may use, within max_snap_m; invalid when there is none.
-RoutePoint snap_on(const DispatchRoads& roads, size_t profile, LonLat where);
-
 // Seconds from each team's base / each depot to `at` (kNoRoute where none).
-std::vector<double> team_travel_times(const DispatchRoads& roads, std::span<const Team> teams, LonLat at);
-std::vector<double> depot_travel_times(const DispatchRoads& roads, std::span<const Depot> depots, LonLat at);
+std::vector<double> team_travel_times(const LiveRoads& roads, std::span<const Team> teams, LonLat at);
+std::vector<double> depot_travel_times(const LiveRoads& roads, std::span<const Depot> depots, LonLat at);
 // The team's road route from its base to `at` with its own profile; empty when there is none.
-std::vector<LonLat> team_route(const DispatchRoads& roads, const Team& team, LonLat at);
+std::vector<LonLat> team_route(const LiveRoads& roads, const Team& team, LonLat at);
 
 // Walking seconds, origins x destinations.
-TravelMatrix walking_times(const DispatchRoads& roads, std::span<const LonLat> from, std::span<const LonLat> to);
+TravelMatrix walking_times(const LiveRoads& roads, std::span<const LonLat> from, std::span<const LonLat> to);
 
 }  // namespace erde

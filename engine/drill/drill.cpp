@@ -207,7 +207,7 @@ void depart(S& s, size_t team) {
 void arrive(S& s, size_t team) {
   TeamRuntime& rt = s.teams[team];
   Team& t = s.ds.teams[team];
-  rt.where = trip_end_point(*s.roads, rt.trip);
+  rt.where = rt.trip.to.point;
   rt.trip.active = false;
   if (rt.heading.empty()) {  // home
     rt.where = t.base;
@@ -347,12 +347,12 @@ void on_incident(S& s, const Inject& in, const IncidentInject& ii, LonLat at) {
 
 // Teams driving a route through edges a new barrier closed take a fresh route from where they are.
 void reroute_after(S& s, const std::string& barrier_id) {
-  const std::span<const EdgeId> closed = s.closures->touched_edges(barrier_id);
+  const std::span<const EdgeId> closed = s.roads->closures().touched_edges(barrier_id);
   for (size_t team = 0; team < s.teams.size(); ++team) {
     TeamRuntime& rt = s.teams[team];
     if (!rt.trip.active || rt.trip.arrive_ms <= s.now || rt.trip.depart_ms > s.now) continue;
     if (!remaining_route_uses(rt.trip, s.now, closed)) continue;
-    const RoutePoint here = trip_position(s.roads->graph, rt.trip, s.now);
+    const RoutePoint here = trip_position(s.roads->graph(), rt.trip, s.now);
     Trip fresh = plan_trip_from(*s.roads, rt.trip.profile, here, rt.trip.to, s.now);
     const Team& t = s.ds.teams[team];
     json d = team_json(s, team);
@@ -372,20 +372,13 @@ void reroute_after(S& s, const std::string& barrier_id) {
   }
 }
 
-void refresh_weights(S& s) {
-  for (size_t p = 0; p < s.roads->weights.size(); ++p) {
-    auto w = s.closures->weights(p);
-    s.roads->weights[p].assign(w.begin(), w.end());
-  }
-}
-
 json ring_json(const std::vector<LonLat>& ring) {
   json r = json::array();
   for (LonLat p : ring) r.push_back(point_json(p));
   return json{{"type", "Polygon"}, {"coordinates", json::array({r})}};
 }
 
-void close_roads(S& s, const std::string& id, const std::vector<LonLat>& ring, json data, bool hidden) {
+Barrier ring_barrier(const S& s, const std::string& id, const std::vector<LonLat>& ring) {
   std::string wkt = "POLYGON((";
   char buf[64];
   for (size_t k = 0; k <= ring.size(); ++k) {
@@ -394,8 +387,20 @@ void close_roads(S& s, const std::string& id, const std::vector<LonLat>& ring, j
     wkt += buf;
   }
   wkt += "))";
-  const size_t edges = s.closures->add(closed_area(id, Geometry{s.geos.to_wkb(s.geos.from_wkt(wkt).get())}));
-  refresh_weights(s);
+  return closed_area(id, Geometry{s.geos.to_wkb(s.geos.from_wkt(wkt).get())});
+}
+
+// A closure the roads refuse (it touches no road) is logged as refused, never silently dropped.
+void close_roads(S& s, const std::string& id, const std::vector<LonLat>& ring, json data, bool hidden) {
+  size_t edges = 0;
+  try {
+    edges = s.roads->close(ring_barrier(s, id, ring));
+  } catch (const Error& e) {
+    data["reason"] = e.what();
+    data["geometry"] = ring_json(ring);
+    emit(s, "road", "close_refused", id, std::move(data), hidden);
+    return;
+  }
   s.closure_shapes[id] = ring_json(ring);
   data["edges_closed"] = edges;
   data["geometry"] = s.closure_shapes[id];
@@ -433,7 +438,7 @@ void on_team_unavailable(S& s, const Inject& in, const TeamUnavailableInject& u)
   Team& t = s.ds.teams[team];
   if (t.status == TeamStatus::off_duty) return;
   ++rt.gen;
-  if (rt.trip.active) rt.where = trip_position(s.roads->graph, rt.trip, s.now).point;
+  if (rt.trip.active) rt.where = trip_position(s.roads->graph(), rt.trip, s.now).point;
   rt.trip.active = false;
   end_busy(s, team);
   if (rt.visit != kNone && !rt.heading.empty()) s.visits[rt.visit].outcome = "withdrawn";
@@ -496,7 +501,7 @@ void on_sensor(S& s, size_t k, const Inject& in, const SensorAlertInject& a) {
         {"location", point_json(s.inject_at[k])}},
        in.hidden);
   const std::string id = "sensor-" + a.sensor;
-  if (!over || !s.closures->touched_edges(id).empty() || s.closure_shapes.count(id)) return;
+  if (!over || !s.roads->closures().touched_edges(id).empty() || s.closure_shapes.count(id)) return;
   close_roads(s, id, circle(s.inject_at[k], a.radius_m),
               {{"cause", "waterlogging"}, {"sensor", a.sensor}, {"radius_m", a.radius_m}}, in.hidden);
 }
@@ -521,7 +526,7 @@ void process(S& s, const QueueItem& q) {
     case Ev::inject: run_inject(s, q.a); return;
     case Ev::reopen: {
       const auto& c = std::get<ClosureInject>(s.scenario.injects[q.a].body);
-      if (s.closures->remove(c.id)) refresh_weights(s);
+      s.roads->reopen(c.id);
       emit(s, "road", "reopened", c.id, json::object(), s.scenario.injects[q.a].hidden);
       return;
     }
@@ -544,8 +549,8 @@ void process(S& s, const QueueItem& q) {
 
 }  // namespace
 
-Drill::Drill(const Scenario& scenario, const Dataset& data, const DispatchRoads& roads, const ResponsePlanBook& book,
-             DrillOptions options)
+Drill::Drill(const Scenario& scenario, const Dataset& data, std::shared_ptr<const RoadIndex> roads,
+             const ResponsePlanBook& book, DrillOptions options)
     : s_(std::make_unique<State>()) {
   S& s = *s_;
   s.id = options.id;
@@ -555,17 +560,25 @@ Drill::Drill(const Scenario& scenario, const Dataset& data, const DispatchRoads&
   s.world = data;
   s.ds.teams = std::move(s.world.teams);
   s.world.teams.clear();
-  s.roads = make_dispatch_roads(roads.graph, roads.profiles, roads.max_snap_m);
-  s.closures = std::make_unique<Closures>(s.roads->graph);
-  for (size_t p = 0; p < s.roads->profiles.size(); ++p)
-    s.closures->add_profile(s.roads->profiles[p].name, s.roads->weights[p]);
+  s.roads = std::make_unique<LiveRoads>(std::move(roads));
   s.teams.resize(s.ds.teams.size());
   for (size_t i = 0; i < s.teams.size(); ++i) s.teams[i].where = s.ds.teams[i].base;
   s.inject_at.resize(scenario.injects.size());
   for (size_t k = 0; k < scenario.injects.size(); ++k) {
     const Inject& in = scenario.injects[k];
     if (auto* i = std::get_if<IncidentInject>(&in.body)) s.inject_at[k] = resolve_place(s, i->place);
-    if (auto* c = std::get_if<ClosureInject>(&in.body); c && c->centre) s.inject_at[k] = resolve_place(s, *c->centre);
+    if (auto* c = std::get_if<ClosureInject>(&in.body)) {
+      if (c->centre) s.inject_at[k] = resolve_place(s, *c->centre);
+      const std::vector<LonLat> ring = c->centre ? circle(s.inject_at[k], c->radius_m) : c->polygon;
+      std::string refused;
+      try {
+        if (s.roads->edges_of(ring_barrier(s, c->id, ring)).empty()) refused = "it touches no road, so it would close nothing";
+      } catch (const Error& e) {
+        refused = e.what();
+      }
+      if (!refused.empty())
+        throw Error(scenario.source + ":" + std::to_string(in.line) + ": closure " + c->id + ": " + refused);
+    }
     if (auto* a = std::get_if<SensorAlertInject>(&in.body)) s.inject_at[k] = resolve_place(s, a->place);
     if (auto* u = std::get_if<TeamUnavailableInject>(&in.body)) team_index(s, u->team, in.line);
     if (auto* l = std::get_if<StockLostInject>(&in.body); l && find_named(s.world.depots, l->depot) == kNone)

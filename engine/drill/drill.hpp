@@ -7,7 +7,7 @@
 // records it produced, so a caller can run as fast as possible (run_to_end), pace it against a
 // wall clock (`erde drill run --speed 60`), or publish each record (the service, on the topic in
 // the record). The drill never touches live state: it works on its own copies of the data set,
-// the road weights and the ledger.
+// its live roads and the ledger.
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -44,9 +44,11 @@ struct DrillOptions {
 
 class Drill {
  public:
-  // Copies what it changes (dataset, road weights); `roads` only lends its graph and profiles.
-  Drill(const Scenario& scenario, const Dataset& data, const DispatchRoads& roads, const ResponsePlanBook& book,
-        DrillOptions options = {});
+  // Copies what it changes (dataset, ledger) and drives on its own live roads over the shared
+  // `roads` index, so its closures never reach live operations. Throws erde::Error naming the
+  // scenario line for a closure that would close no road.
+  Drill(const Scenario& scenario, const Dataset& data, std::shared_ptr<const RoadIndex> roads,
+        const ResponsePlanBook& book, DrillOptions options = {});
   ~Drill();
   Drill(const Drill&) = delete;
   Drill& operator=(const Drill&) = delete;

@@ -10,7 +10,7 @@ DrillInputs load_drill_inputs(const Scenario& scenario, const std::string& profi
   DrillInputs in;
   try {
     in.data = load_sources({scenario.data}, {}).data;
-    in.roads = open_dispatch_roads(scenario.roads, profiles_path, 500);
+    in.roads = open_dispatch_index(scenario.roads, profiles_path, 500);
   } catch (const Error& e) {
     throw Error(scenario.source + ": data: " + e.what());
   }

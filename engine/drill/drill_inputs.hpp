@@ -11,7 +11,7 @@ namespace erde {
 
 struct DrillInputs {
   Dataset data;
-  std::unique_ptr<DispatchRoads> roads;
+  std::shared_ptr<const RoadIndex> roads;
   ResponsePlanBook book;
 };
 

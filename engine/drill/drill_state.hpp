@@ -8,7 +8,7 @@
 #include "dispatch/dispatch_state.hpp"
 #include "drill/drill.hpp"
 #include "geo/geos_context.hpp"
-#include "route/closures.hpp"
+#include "route/live_roads.hpp"
 #include "route/route.hpp"
 
 namespace erde {
@@ -78,8 +78,7 @@ struct Drill::State {
   const ResponsePlanBook* book = nullptr;
   GeosContext geos;
   Dataset world;                          // teams live in ds.teams; swapped in to plan
-  std::unique_ptr<DispatchRoads> roads;   // weights follow the closures
-  std::unique_ptr<Closures> closures;
+  std::unique_ptr<LiveRoads> roads;       // the drill's own closures and metrics
   DispatchState ds;
   std::vector<LonLat> inject_at;          // resolved place per inject (incidents, closures, sensors)
   std::vector<TeamRuntime> teams;

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "route/snapped.hpp"
-#include "util/error.hpp"
 
 namespace erde {
 namespace {
@@ -16,11 +14,11 @@ size_t edge_at(const Trip& trip, int64_t t_ms) {
 
 }  // namespace
 
-Trip plan_trip_from(const DispatchRoads& roads, size_t p, const RoutePoint& from, const RoutePoint& to,
+Trip plan_trip_from(const LiveRoads& roads, size_t p, const RoutePoint& from, const RoutePoint& to,
                     int64_t depart_ms) {
   Trip trip;
   if (!from.valid() || !to.valid()) return trip;
-  const Route r = route({roads.graph, roads.weights[p]}, from, to);
+  const Route r = roads.route(p, from, to, false);
   if (!r.reachable) return trip;
   trip.active = true;
   trip.edges = r.edges;
@@ -32,7 +30,7 @@ Trip plan_trip_from(const DispatchRoads& roads, size_t p, const RoutePoint& from
   trip.to = to;
   int64_t sum = 0;
   for (size_t i = 0; i < r.edges.size(); ++i) {
-    const uint32_t w = roads.weights[p][r.edges[i]];
+    const uint32_t w = roads.weights(p)[r.edges[i]];
     const double a = i == 0 ? r.first_from : 0.0, b = i + 1 == r.edges.size() ? r.last_to : 1.0;
     sum += static_cast<int64_t>(edge_offset_ms(w, b)) - static_cast<int64_t>(edge_offset_ms(w, a));
     trip.edge_end_ms.push_back(sum);
@@ -41,15 +39,8 @@ Trip plan_trip_from(const DispatchRoads& roads, size_t p, const RoutePoint& from
   return trip;
 }
 
-Trip plan_trip(const DispatchRoads& roads, size_t p, LonLat from, LonLat to, int64_t depart_ms) {
-  RoutePoint a, b;
-  try {
-    a = route_point(roads.index->snap(from, roads.weights[p], roads.max_snap_m));
-    b = route_point(roads.index->snap(to, roads.weights[p], roads.max_snap_m));
-  } catch (const Error&) {
-    return Trip{};
-  }
-  return plan_trip_from(roads, p, a, b, depart_ms);
+Trip plan_trip(const LiveRoads& roads, size_t p, LonLat from, LonLat to, int64_t depart_ms) {
+  return plan_trip_from(roads, p, roads.snap(p, from), roads.snap(p, to), depart_ms);
 }
 
 RoutePoint trip_position(const RoadGraph& graph, const Trip& trip, int64_t t_ms) {
@@ -63,8 +54,6 @@ RoutePoint trip_position(const RoadGraph& graph, const Trip& trip, int64_t t_ms)
   const EdgeId e = trip.edges[i];
   return segment_point(graph, graph.segment[e], fraction_on_edge(graph, e, a + (b - a) * share));
 }
-
-LonLat trip_end_point(const DispatchRoads&, const Trip& trip) { return trip.to.point; }
 
 bool remaining_route_uses(const Trip& trip, int64_t t_ms, std::span<const EdgeId> edges) {
   for (size_t i = std::min(edge_at(trip, t_ms), trip.edges.size()); i < trip.edges.size(); ++i)

@@ -53,7 +53,7 @@ size_t Closures::profile_index(std::string_view name) const {
   throw Error("unknown profile '" + std::string(name) + "' (known: " + known + ")");
 }
 
-std::vector<EdgeId> Closures::edges_touched(const Barrier& b) {
+std::vector<EdgeId> Closures::edges_of(const Barrier& b) {
   std::vector<EdgeId> edges;
   if (b.kind == BarrierKind::closed_edge) {
     if (b.edge >= graph_.edge_count())
@@ -75,6 +75,12 @@ std::vector<EdgeId> Closures::edges_touched(const Barrier& b) {
     throw Error("barrier " + b.id + ": expected a " + (want_line ? "line" : "polygon") + " geometry, got " + got_type);
   }
   if (GEOSisEmpty_r(h, geom.get()) == 1) return edges;
+  if (!want_line && GEOSisValid_r(h, geom.get()) != 1) {
+    char* why = GEOSisValidReason_r(h, geom.get());
+    const std::string reason = why ? why : geos_->last_error();
+    GEOSFree_r(h, why);
+    throw Error("barrier " + b.id + ": not a valid polygon (" + reason + ")");
+  }
   Box box;
   GEOSGeom_getXMin_r(h, geom.get(), &box.lon_min);
   GEOSGeom_getYMin_r(h, geom.get(), &box.lat_min);
@@ -109,7 +115,7 @@ size_t Closures::add(const Barrier& b) {
   if (index_.count(b.id)) throw Error("barrier " + b.id + ": id already in use");
   if (b.kind == BarrierKind::slow_area && !(b.speed_factor > 0 && b.speed_factor <= 1))
     throw Error("barrier " + b.id + ": speed factor must be in (0, 1], got " + std::to_string(b.speed_factor));
-  Active a{b, edges_touched(b)};
+  Active a{b, edges_of(b)};
   const bool slow = b.kind == BarrierKind::slow_area;
   for (EdgeId e : a.edges) ++(slow ? slow_count_ : closed_count_)[e];
   index_.emplace(b.id, active_.size());

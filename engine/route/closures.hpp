@@ -51,13 +51,16 @@ class Closures {
   // Throws erde::Error listing the known profiles when `name` is not one of them.
   size_t profile_index(std::string_view name) const;
   std::span<const uint32_t> base_weights(size_t p) const { return profiles_[p].base; }
-  std::span<const uint32_t> weights(size_t p) const { return profiles_[p].effective; }
+  const std::vector<uint32_t>& weights(size_t p) const { return profiles_[p].effective; }
   Network network(size_t p) const { return {graph_, weights(p)}; }
   const RoadGraph& graph() const { return graph_; }
 
   // Adds a barrier; returns how many edges it touches. Throws erde::Error for a duplicate or
   // empty id, an unreadable or wrong-kind geometry, an unknown edge or a bad speed factor.
   size_t add(const Barrier& barrier);
+  // The edges (ascending) `barrier` would touch, without adding it; throws as add() does for a
+  // geometry it cannot use (unreadable, wrong kind, invalid polygon, unknown edge).
+  std::vector<EdgeId> edges_of(const Barrier& barrier);
   // Removes a barrier; false if no barrier has this id.
   bool remove(std::string_view id);
   void clear();
@@ -76,7 +79,6 @@ class Closures {
     Barrier barrier;
     std::vector<EdgeId> edges;  // ascending
   };
-  std::vector<EdgeId> edges_touched(const Barrier& b);
   void recompute(EdgeId e);
 
   const RoadGraph& graph_;

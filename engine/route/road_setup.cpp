@@ -1,6 +1,5 @@
 #include "route/road_setup.hpp"
 
-#include "graph/import.hpp"
 #include "route/snapped.hpp"
 #include "util/error.hpp"
 
@@ -8,8 +7,8 @@ namespace erde {
 
 SnappedPoint RoadSetup::snap(LonLat where, const std::string& what) const {
   try {
-    const Snap s = index->snap(where, weights, max_snap_m);
-    return {route_point(s), where, s.distance_m, graph.segment_name[s.segment]};
+    const Snap s = roads->index().snap->snap(where, roads->weights(0), roads->max_snap_m());
+    return {route_point(s), where, s.distance_m, graph().segment_name[s.segment]};
   } catch (const Error& e) {
     throw Error(what + ": " + e.what());
   }
@@ -17,14 +16,8 @@ SnappedPoint RoadSetup::snap(LonLat where, const std::string& what) const {
 
 RoadSetup open_road_setup(const std::string& roads, const std::string& profiles_path, const std::string& profile,
                           double max_snap_m) {
-  if (!(max_snap_m > 0)) throw Error("snap distance must be positive metres");
-  RoadSetup s;
-  s.profile = load_profile(profiles_path, profile);
-  s.graph = open_roads(roads);
-  s.weights = edge_weights(s.graph, s.profile);
-  s.index = std::make_unique<SnapIndex>(s.graph);
-  s.max_snap_m = max_snap_m;
-  return s;
+  const std::string names[] = {profile};
+  return {std::make_unique<LiveRoads>(open_road_index(roads, profiles_path, names, max_snap_m)), profile};
 }
 
 }  // namespace erde

@@ -1,14 +1,10 @@
 #pragma once
-// What the route, nearest and isochrone commands share: a road source opened with one profile,
-// its weights and a snap index.
+// What the route, nearest and isochrone commands share: live roads opened with one profile, and
+// snapping that names the place it could not snap.
 #include <memory>
 #include <string>
-#include <vector>
 
-#include "graph/profile.hpp"
-#include "graph/road_graph.hpp"
-#include "graph/snap.hpp"
-#include "route/network.hpp"
+#include "route/live_roads.hpp"
 
 namespace erde {
 
@@ -20,14 +16,11 @@ struct SnappedPoint {
 };
 
 struct RoadSetup {
-  RoadGraph graph;
-  Profile profile;
-  std::vector<uint32_t> weights;
-  std::unique_ptr<SnapIndex> index;
-  double max_snap_m = 500;
+  std::unique_ptr<LiveRoads> roads;  // indexed for the one profile
+  std::string profile;
 
-  Network network() const { return {graph, weights}; }
-  // Throws erde::Error naming `what` when no road the profile may use is within max_snap_m.
+  const RoadGraph& graph() const { return roads->graph(); }
+  // Throws erde::Error naming `what` when no road the profile may use is within the snap distance.
   SnappedPoint snap(LonLat where, const std::string& what) const;
 };
 

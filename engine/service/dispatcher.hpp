@@ -1,7 +1,8 @@
 #pragma once
-// The dispatch engine behind the service: the roads with live closures, the response plan book,
-// and the plans in force with their stock/shelter ledger. All of it follows from the loaded data
-// and the journaled commands, so journal replay rebuilds it exactly.
+// The dispatch engine behind the service: the live roads (closures, metrics, prepared places)
+// over the shared road index, the response plan book, and the plans in force with their
+// stock/shelter ledger. All of it follows from the loaded data and the journaled commands, so
+// journal replay rebuilds it exactly.
 #include <memory>
 #include <optional>
 
@@ -10,16 +11,16 @@
 #include "dispatch/road_times.hpp"
 #include "geo/geos_context.hpp"
 #include "model/dataset.hpp"
-#include "route/closures.hpp"
+#include "route/live_roads.hpp"
 
 namespace erde::service {
 
 struct Dispatcher {
   GeosContext geos;
   ResponsePlanBook book;
-  std::unique_ptr<DispatchRoads> roads;
-  std::unique_ptr<Closures> closures;  // over roads->graph; its effective weights go to roads
-  DispatchState live;                  // teams mirrored from DomainState before each use
+  std::shared_ptr<const RoadIndex> index;  // shared with every drill the service runs
+  std::unique_ptr<LiveRoads> roads;        // over `index`, with the live closures
+  DispatchState live;                      // teams mirrored from DomainState before each use
   // The static data with the live teams, for planning: copied from DomainState once, then only
   // its teams are refreshed per plan.
   std::optional<erde::Dataset> planning_data;
@@ -27,6 +28,6 @@ struct Dispatcher {
   std::vector<uint32_t> any_road;
 };
 
-std::shared_ptr<Dispatcher> make_dispatcher(std::unique_ptr<DispatchRoads> roads);
+std::shared_ptr<Dispatcher> make_dispatcher(std::shared_ptr<const RoadIndex> index);
 
 }  // namespace erde::service

@@ -211,6 +211,7 @@ std::vector<Update> add_closure(DomainState& state, const Command& c, bool commi
       reject(code::bad_request, "radius_m applies to a Point closure only", "args.radius_m");
     closure.radius_m = read_number(*r, "args.radius_m", 1.0, 50000.0);
   }
+  check_closure(state, closure);
   if (!commit) return {};
   if (closure.id.empty()) closure.id = next_free_id(state.closures, "C", state.next_closure);
   closure.created_at = c.at_ms;

@@ -74,16 +74,9 @@ void shelter_updates(const DomainState& state, const std::map<std::string, int64
 // road is usable at all.
 std::optional<double> off_road_m(const Dispatcher& d, LonLat where) {
   double best = std::numeric_limits<double>::infinity();
-  for (const char* name : {"fire_engine", "rescue_truck", "hazmat"}) {
-    size_t p = 0;
-    try {
-      p = d.roads->profile(name);
-    } catch (const Error&) {
-      continue;
-    }
-    if (auto s = d.roads->index->nearest(where, d.roads->weights[p])) best = std::min(best, s->distance_m);
-  }
-  if (best <= d.roads->max_snap_m) return std::nullopt;
+  for (std::string_view name : kTeamProfiles)
+    if (auto s = d.roads->nearest_road(d.roads->profile(name), where)) best = std::min(best, s->distance_m);
+  if (best <= d.roads->max_snap_m()) return std::nullopt;
   return best;
 }
 
@@ -95,7 +88,7 @@ json published_plan(const DomainState& state, const Incident& i, const IncidentP
   json out = plan_to_json(d.geos, plan);
   if (auto m = off_road_m(d, i.location))
     out["unroutable"] = {{"distance_m", std::isfinite(*m) ? json(std::round(*m)) : json(nullptr)},
-                         {"snap_limit_m", d.roads->max_snap_m}};
+                         {"snap_limit_m", d.roads->max_snap_m()}};
   return out;
 }
 
@@ -106,6 +99,24 @@ IncidentPlan plan_now(const DomainState& state, const Incident& i) {
   if (!d.planning_data) d.planning_data = state.data;
   d.planning_data->teams = d.live.teams;
   return plan_on_roads(d.geos, engine_incident(i), d.book, *d.planning_data, *d.roads, d.live.ledger);
+}
+
+// The incidents that held `team_id` keep their plans; each says why no substitute was planned.
+void report_failed_replan(DomainState& state, const std::string& team_id, const std::string& reason, int64_t at_ms,
+                          std::vector<Update>& updates) {
+  for (auto& [id, plan] : state.dispatch->live.active) {
+    if (std::none_of(plan.teams.assigned.begin(), plan.teams.assigned.end(),
+                     [&](const TeamAssignment& a) { return a.team_id == team_id; }))
+      continue;
+    Incident& i = state.incidents.at(id);
+    json published = i.plan;
+    published["replan_failed"] = {{"lost_team_id", team_id}, {"reason", reason}, {"at", at_ms}};
+    auto text = std::make_shared<const std::string>(published.dump(-1, ' ', false, json::error_handler_t::replace));
+    set_plan(i, std::move(published), text);
+    i.updated_at = at_ms;
+    updates.push_back({"plan." + i.id, nullptr, *text});
+    updates.push_back({"incident." + i.id, incident_json(i)});
+  }
 }
 
 void fill_routes(const Dispatcher& d, IncidentPlan& plan) {
@@ -174,30 +185,21 @@ Barrier closure_barrier(const Dispatcher& d, const Closure& c) {
   return closed_area(c.id, wkb(wkt));
 }
 
-void refresh_weights(Dispatcher& d) {
-  for (size_t p = 0; p < d.roads->weights.size(); ++p) {
-    auto w = d.closures->weights(p);
-    d.roads->weights[p].assign(w.begin(), w.end());
-  }
-}
-
 }  // namespace
 
-std::shared_ptr<Dispatcher> make_dispatcher(std::unique_ptr<DispatchRoads> roads) {
+std::shared_ptr<Dispatcher> make_dispatcher(std::shared_ptr<const RoadIndex> index) {
   auto d = std::make_shared<Dispatcher>();
   d->book = load_response_plans(default_response_plans_path());
-  d->roads = std::move(roads);
-  d->closures = std::make_unique<Closures>(d->roads->graph);
-  for (size_t p = 0; p < d->roads->profiles.size(); ++p)
-    d->closures->add_profile(d->roads->profiles[p].name, d->roads->weights[p]);
-  d->any_road.assign(d->roads->graph.edge_count(), 1);
+  d->index = std::move(index);
+  d->roads = std::make_unique<LiveRoads>(d->index);
+  d->any_road.assign(d->index->graph.edge_count(), 1);
   return d;
 }
 
 void check_in_district(const DomainState& state, LonLat where, const std::string& path) {
   if (!state.dispatch) return;
   const Dispatcher& d = *state.dispatch;
-  const auto nearest = d.roads->index->nearest(where, d.any_road);
+  const auto nearest = d.index->snap->nearest(where, d.any_road);
   if (!nearest) return;  // a district without roads: nothing to measure from
   const double m = haversine_m(where, nearest->point);
   if (m <= kDistrictReachM) return;
@@ -288,15 +290,17 @@ void dispatch_team_status(DomainState& state, const LiveTeam& team, TeamStatus f
   Dispatcher& d = *state.dispatch;
   sync_in(state);
   find_team(d.live, team.team.id).status = from;
-  const DispatchRoads& roads = *d.roads;
+  const LiveRoads& roads = *d.roads;
   std::vector<Replan> replans;
   try {
     replans = set_team_status(d.live, team.team.id, TeamStatus::off_duty,
-                                       [&roads](const erde::Incident& i, std::span<const Team> teams) {
-                                         return team_travel_times(roads, teams, i.location);
-                                       });
-  } catch (const std::exception&) {
-    find_team(d.live, team.team.id).status = TeamStatus::off_duty;  // its incidents keep their plans
+                              [&roads](const erde::Incident& i, std::span<const Team> teams) {
+                                return team_travel_times(roads, teams, i.location);
+                              });
+  } catch (const std::exception& e) {
+    // Its incidents keep their plans, marked with why no substitute was planned.
+    find_team(d.live, team.team.id).status = TeamStatus::off_duty;
+    report_failed_replan(state, team.team.id, e.what(), at_ms, updates);
   }
   for (const Replan& r : replans) {
     IncidentPlan& plan = d.live.active.at(r.incident_id);
@@ -309,20 +313,27 @@ void dispatch_team_status(DomainState& state, const LiveTeam& team, TeamStatus f
   sync_out(state, at_ms, updates);
 }
 
-void dispatch_closure_added(DomainState& state, const Closure& closure) {
+void check_closure(const DomainState& state, const Closure& closure) {
   if (!state.dispatch) return;
   Dispatcher& d = *state.dispatch;
+  std::vector<EdgeId> edges;
   try {
-    d.closures->add(closure_barrier(d, closure));
-  } catch (const Error&) {
-    return;  // a geometry GEOS refuses closes nothing; the closure stays on record
+    edges = d.roads->edges_of(closure_barrier(d, closure));
+  } catch (const Error& e) {
+    reject(code::bad_value, std::string("the roads cannot use this geometry: ") + e.what(), "args.geometry");
   }
-  refresh_weights(d);
+  if (edges.empty()) reject(code::bad_value, "touches no road of the district, so it would close nothing", "args.geometry");
+}
+
+void dispatch_closure_added(DomainState& state, const Closure& closure) {
+  if (!state.dispatch) return;
+  // check_closure accepted it before it was journaled, and the same geometry closes the same roads.
+  state.dispatch->roads->close(closure_barrier(*state.dispatch, closure));
 }
 
 void dispatch_closure_removed(DomainState& state, const std::string& id) {
   if (!state.dispatch) return;
-  if (state.dispatch->closures->remove(id)) refresh_weights(*state.dispatch);
+  state.dispatch->roads->reopen(id);
 }
 
 }  // namespace erde::service

@@ -4,8 +4,6 @@
 #include <cmath>
 
 #include "dispatch/road_times.hpp"
-#include "route/route.hpp"
-#include "route/snapped.hpp"
 #include "service/args.hpp"
 #include "service/dispatcher.hpp"
 #include "service/domain_state.hpp"
@@ -32,26 +30,42 @@ json query_nearest(const DomainState& state, const json& args) {
   if (const json* v = optional(args, "k")) k = static_cast<size_t>(read_integer(*v, "args.k", 1, 100));
   std::optional<Capability> cap;
   if (const json* v = optional(args, "capability")) cap = read_enum<Capability>(*v, "args.capability");
-  std::vector<Team> teams;
-  std::vector<const LiveTeam*> live;
-  for (const auto& [id, t] : state.teams) {
-    if (t.team.status != TeamStatus::available || (cap && !t.team.has(*cap))) continue;
-    Team team = t.team;
-    team.base = t.position;
-    teams.push_back(std::move(team));
-    live.push_back(&t);
+  // Per profile, the k nearest of its teams (every team placed, the free ones enabled, so the
+  // prepared places stay the same while statuses change); then the k nearest of those.
+  const LiveRoads& roads = *state.dispatch->roads;
+  struct Found {
+    uint32_t eta_ms;
+    const LiveTeam* team;
+    std::string_view profile;
+  };
+  std::vector<Found> found;
+  for (std::string_view name : kTeamProfiles) {
+    const size_t p = roads.profile(name);
+    std::vector<LonLat> places;
+    std::vector<const LiveTeam*> of;
+    std::vector<uint8_t> free;
+    for (const auto& [id, t] : state.teams) {
+      if (team_profile(t.team) != name) continue;
+      places.push_back(t.position);
+      of.push_back(&t);
+      free.push_back(t.team.status == TeamStatus::available && (!cap || t.team.has(*cap)));
+    }
+    NearestOptions o;
+    o.k = k;
+    o.mask = free;
+    o.with_geometry = false;
+    for (const NearestResource& n : roads.nearest(p, places, roads.snap(p, at), o))
+      found.push_back({n.eta_ms, of[n.resource], name});
   }
-  const std::vector<double> eta = team_travel_times(*state.dispatch->roads, teams, at);
-  std::vector<size_t> order;
-  for (size_t i = 0; i < teams.size(); ++i)
-    if (eta[i] != kNoRoute) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return eta[a] < eta[b]; });
-  if (order.size() > k) order.resize(k);
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return a.eta_ms != b.eta_ms ? a.eta_ms < b.eta_ms : a.team->team.id < b.team->team.id;
+  });
+  if (found.size() > k) found.resize(k);
   json out = json::array();
-  for (size_t i : order) {
-    json j = team_json(*live[i]);
-    j["eta_s"] = eta[i];
-    j["profile"] = std::string(team_profile(teams[i]));
+  for (const Found& f : found) {
+    json j = team_json(*f.team);
+    j["eta_s"] = f.eta_ms / 1000.0;
+    j["profile"] = std::string(f.profile);
     out.push_back(std::move(j));
   }
   return out;
@@ -61,7 +75,7 @@ json query_route(const DomainState& state, const json& args) {
   allow_only(args, {"from", "to", "profile"}, "args");
   const LonLat from = read_lonlat(required(args, "from", "args"), "args.from");
   const LonLat to = read_lonlat(required(args, "to", "args"), "args.to");
-  const DispatchRoads& roads = *state.dispatch->roads;
+  const LiveRoads& roads = *state.dispatch->roads;
   std::string profile = "rescue_truck";
   if (const json* v = optional(args, "profile")) profile = read_text(*v, "args.profile", 32);
   size_t p = 0;
@@ -71,16 +85,15 @@ json query_route(const DomainState& state, const json& args) {
     reject(code::bad_value, "profile is fire_engine, rescue_truck, hazmat or walking", "args.profile");
   }
   auto snap = [&](LonLat where, const char* path) {
-    try {
-      return route_point(roads.index->snap(where, roads.weights[p], roads.max_snap_m));
-    } catch (const Error&) {
-      reject(code::out_of_range, "no usable road within " + std::to_string(static_cast<int>(roads.max_snap_m)) + " m",
-             path);
-    }
+    const RoutePoint rp = roads.snap(p, where);
+    if (!rp.valid())
+      reject(code::out_of_range,
+             "no usable road within " + std::to_string(static_cast<int>(roads.max_snap_m())) + " m", path);
+    return rp;
   };
   const RoutePoint a = snap(from, "args.from");
   const RoutePoint b = snap(to, "args.to");
-  const Route r = route({roads.graph, roads.weights[p]}, a, b);
+  const Route r = roads.route(p, a, b);
   json line = json::array();
   for (const LonLat& q : r.geometry) line.push_back({q.lon, q.lat});
   return {{"profile", profile},

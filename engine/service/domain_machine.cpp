@@ -7,7 +7,7 @@
 
 namespace erde::service {
 
-StateMachine make_domain_state_machine(Dataset data, std::unique_ptr<DispatchRoads> roads) {
+StateMachine make_domain_state_machine(Dataset data, std::shared_ptr<const RoadIndex> roads) {
   auto state = std::make_shared<DomainState>(make_domain_state(std::move(data)));
   if (roads) state->dispatch = make_dispatcher(std::move(roads));
   StateMachine m;
@@ -42,7 +42,7 @@ StateMachine make_domain_state_machine(Dataset data, std::unique_ptr<DispatchRoa
   m.restore = [state](const nlohmann::json& s) { domain_restore(*state, s); };
   m.make_drill = [state](const Scenario& scenario, const DrillOptions& options) -> std::unique_ptr<Drill> {
     if (!state->dispatch) return nullptr;
-    return std::make_unique<Drill>(scenario, state->data, *state->dispatch->roads,
+    return std::make_unique<Drill>(scenario, state->data, state->dispatch->index,
                                    state->dispatch->book, options);
   };
   return m;

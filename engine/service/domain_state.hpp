@@ -113,6 +113,8 @@ void dispatch_close(DomainState& state, const Incident& incident, std::vector<Up
 // Runs after the team's status changed from `from`: re-plans incidents that lost it.
 void dispatch_team_status(DomainState& state, const LiveTeam& team, TeamStatus from, int64_t at_ms,
                           std::vector<Update>& updates);
+// Refuses (bad_value at args.geometry) a closure the roads cannot use or that touches no road.
+void check_closure(const DomainState& state, const Closure& closure);
 void dispatch_closure_added(DomainState& state, const Closure& closure);
 // An incident farther than this from every road of the served district is refused (a failed
 // geocode at 0°, 0°, swapped lon/lat, another city): out_of_range naming the distance.
@@ -125,6 +127,6 @@ QueryResult run_dispatch_query(const DomainState& state, const std::string& kind
 nlohmann::json live_shelter_json(const DomainState& state, const Shelter& s);
 
 // The pluggable machine over a DomainState it owns; with roads, incidents are planned.
-StateMachine make_domain_state_machine(Dataset data, std::unique_ptr<DispatchRoads> roads = nullptr);
+StateMachine make_domain_state_machine(Dataset data, std::shared_ptr<const RoadIndex> roads = nullptr);
 
 }  // namespace erde::service

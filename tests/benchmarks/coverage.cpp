@@ -26,7 +26,8 @@ void BM_CoverageDemo(benchmark::State& state) {
   const std::vector<Profile> profiles = load_profiles(kSource + "/geodata/profiles.json");
   CoverageOptions o;
   o.service_areas = state.range(0) != 0;
-  for (auto _ : state) benchmark::DoNotOptimize(analyse_coverage(loaded.data, graph, profiles, o));
+  const LiveRoads roads(make_road_index(graph, profiles, 500));
+  for (auto _ : state) benchmark::DoNotOptimize(analyse_coverage(loaded.data, roads, o));
 }
 BENCHMARK(BM_CoverageDemo)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(5)->Repetitions(5);
 
@@ -85,8 +86,9 @@ void BM_CoverageHeidelberg(benchmark::State& state) {
   o.grid_m = std::sqrt(street.area_m2 / 10000.0);
   o.service_areas = false;
   o.response = {o.response[0]};
+  const LiveRoads roads(make_road_index(graph, profiles, 500));
   for (auto _ : state) {
-    const CoverageReport r = analyse_coverage(data, graph, profiles, o);
+    const CoverageReport r = analyse_coverage(data, roads, o);
     state.counters["demand_points"] = static_cast<double>(r.demand.size());
     state.counters["served_share"] = r.service_shares.back().share();
     // Seconds per stage (first 12 letters of its name), e.g. "capacitated _s" for the assignment.

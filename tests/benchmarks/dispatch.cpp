@@ -33,7 +33,7 @@ std::string id(const char* prefix, size_t n) {
 
 struct District {
   Dataset data;
-  std::unique_ptr<DispatchRoads> roads;
+  std::unique_ptr<LiveRoads> roads;
   std::vector<Incident> incidents;
 };
 
@@ -59,7 +59,7 @@ const District& demo() {
     LoadOptions options;
     options.progress = false;
     out.data = load_sources({file}, options).data;
-    out.roads = open_dispatch_roads(file, kSource + "/geodata/profiles.json", 500);
+    out.roads = std::make_unique<LiveRoads>(open_dispatch_index(file, kSource + "/geodata/profiles.json", 500));
     std::vector<LonLat> places;
     for (size_t i = 0; i < 200; ++i) places.push_back(out.data.risk_points[i % out.data.risk_points.size()].location);
     out.incidents = incidents_at(places);
@@ -95,7 +95,8 @@ const District* heidelberg() {
     const std::string pbf = std::string(ERDE_SHARED_GEODATA) + "/heidelberg.osm.pbf";
     if (!std::filesystem::exists(pbf)) return nullptr;
     auto out = std::make_unique<District>();
-    out->roads = make_dispatch_roads(import_osm_pbf(pbf), load_profiles(kSource + "/geodata/profiles.json"), 500);
+    out->roads = std::make_unique<LiveRoads>(
+        make_dispatch_index(import_osm_pbf(pbf), load_profiles(kSource + "/geodata/profiles.json"), 500));
     const double lon0 = 8.64, lat0 = 49.38, lon1 = 8.72, lat1 = 49.42;
     GeosContext geos;
     Dataset& data = out->data;
@@ -169,15 +170,15 @@ double thread_cpu_ms() {
   return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
-// The reference without bounded searches (tests/dispatch/plan_every_time.hpp), in the
+// The reference by plain Dijkstra (tests/dispatch/plan_every_time.hpp), in the
 // signature of plan_on_roads.
 IncidentPlan plan_every_time(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
-                             const Dataset& data, const DispatchRoads& roads, const Reservations& ledger) {
+                             const Dataset& data, const LiveRoads& roads, const Reservations& ledger) {
   return test::plan_every_time(geos, incident, book.at(incident.type, incident.severity), data, roads, ledger);
 }
 
 using PlanFn = IncidentPlan (*)(const GeosContext&, const Incident&, const ResponsePlanBook&, const Dataset&,
-                                const DispatchRoads&, const Reservations&);
+                                const LiveRoads&, const Reservations&);
 
 void run_plans(benchmark::State& state, const District& d, PlanFn plan_fn) {
   GeosContext geos;

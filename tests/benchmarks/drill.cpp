@@ -30,7 +30,7 @@ void BM_DrillDay1000(benchmark::State& state) {
   const Scenario s = generated_scenario(in.data, kSource + "/geodata/demo/demo.gpkg", 1000, 24, 20240916);
   size_t events = 0, within = 0;
   for (auto _ : state) {
-    Drill d(s, in.data, *in.roads, in.book);
+    Drill d(s, in.data, in.roads, in.book);
     events = d.run_to_end().size();
     const nlohmann::json report = d.report();
     within = report["totals"]["within_target"].get<size_t>();

@@ -109,10 +109,10 @@ extern "C" void on_term(int) { g_stop = true; }
   sigaction(SIGTERM, &action, nullptr);
   try {
     Dataset data;
-    std::unique_ptr<DispatchRoads> roads;
+    std::shared_ptr<const RoadIndex> roads;
     if (o.data != "none") {
       data = load_sources({o.data}, {}).data;
-      roads = open_dispatch_roads(o.data, ERDE_SOURCE_DIR "/geodata/profiles.json", 500);
+      roads = open_dispatch_index(o.data, ERDE_SOURCE_DIR "/geodata/profiles.json", 500);
     }
     service::ServerOptions options;
     options.bind = service::parse_bind("tcp://127.0.0.1:*/*");

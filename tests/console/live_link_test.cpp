@@ -22,7 +22,7 @@ const std::string kDemo = ERDE_SOURCE_DIR "/geodata/demo/demo.gpkg";
 service::StateMachine demo_machine() {
   static const Dataset data = load_sources({kDemo}, {}).data;
   return service::make_domain_state_machine(
-      data, open_dispatch_roads(kDemo, ERDE_SOURCE_DIR "/geodata/profiles.json", 500));
+      data, open_dispatch_index(kDemo, ERDE_SOURCE_DIR "/geodata/profiles.json", 500));
 }
 
 bool pump_until(LiveLink& link, uint64_t seq, std::chrono::milliseconds timeout) {

@@ -48,7 +48,8 @@ TEST(DemoDistrict, FindingsAndOutputs) {
   // A short candidate list keeps the ASan build quick (generated candidates: 57, 331 evaluations).
   for (const AdminArea& a : demo.loaded.data.areas)
     if (a.level == AreaLevel::street && o.candidates.size() < 8) o.candidates.push_back({a.name, a.centroid, 5000});
-  const CoverageReport r = analyse_coverage(demo.loaded.data, demo.graph, demo.profiles, o);
+  const LiveRoads roads(make_road_index(demo.graph, demo.profiles, 500));
+  const CoverageReport r = analyse_coverage(demo.loaded.data, roads, o);
   for (const auto& [stage, s] : r.stage_seconds) std::printf("[ demo ] %-28s %.3f s\n", stage.c_str(), s);
 
   // README: HC-S06 and HC-S13 lack an indoor shelter; HC-S16 has about 0.84 m² per resident.

@@ -28,7 +28,8 @@ TEST(ServiceAreas, HoldEveryReachableRoadAndNothingFarther) {
   const RoadGraph graph = open_roads(kDemo, ro);
   const std::vector<Profile> profiles = load_profiles(std::string(ERDE_SOURCE_DIR) + "/geodata/profiles.json");
   CoverageOptions o;
-  const CoverageReport r = analyse_coverage(loaded.data, graph, profiles, o);
+  const LiveRoads roads(make_road_index(graph, profiles, 500));
+  const CoverageReport r = analyse_coverage(loaded.data, roads, o);
   ASSERT_FALSE(r.service_areas.empty());
 
   const SnapIndex index(graph);

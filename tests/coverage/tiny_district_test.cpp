@@ -14,12 +14,11 @@ using test::kStepM;
 
 struct Tiny {
   Dataset data = test::tiny_dataset();
-  RoadGraph graph = test::line_road(7);
-  std::vector<Profile> profiles = test::tiny_profiles();
+  LiveRoads roads{make_road_index(test::line_road(7), test::tiny_profiles(), 500)};
   CoverageReport run(double walk_minutes, size_t k = 0) {
     CoverageOptions o = test::tiny_options(walk_minutes);
     o.k = k;
-    return analyse_coverage(data, graph, profiles, o);
+    return analyse_coverage(data, roads, o);
   }
 };
 
@@ -50,7 +49,7 @@ TEST(TinyDistrict, TargetIsConfigurable) {
   Tiny t;
   CoverageOptions o = test::tiny_options(5);
   o.target_m2 = 1.0;
-  const CoverageReport r = analyse_coverage(t.data, t.graph, t.profiles, o);
+  const CoverageReport r = analyse_coverage(t.data, t.roads, o);
   EXPECT_TRUE(r.shelter_area[0].meets_target);   // 1.2 >= 1.0
   EXPECT_FALSE(r.shelter_area[1].meets_target);  // 0.6 < 1.0: 200 m² short
   EXPECT_DOUBLE_EQ(r.shelter_area[1].shortfall_m2, 200);
@@ -141,7 +140,7 @@ TEST(TinyDistrict, GridDemandConservesPeopleAndArea) {
   CoverageOptions o = test::tiny_options(5);
   o.grid_m = 50;
   o.service_areas = false;
-  const CoverageReport r = analyse_coverage(t.data, t.graph, t.profiles, o);
+  const CoverageReport r = analyse_coverage(t.data, t.roads, o);
   int64_t people = 0;
   std::map<std::string, double> per_area;
   for (const DemandPoint& d : r.demand) {
@@ -165,7 +164,7 @@ TEST(TinyDistrict, SiteSelectionAddsTheMissingShelter) {
   o.service_areas = false;
   // Candidates: at C2 (lon .00225) and at C3 (lon .0045). Only the first helps (250 unserved in S1).
   o.candidates = {{"west", {0.002, 0}, 1000}, {"east", {0.0045, 0}, 1000}};
-  const CoverageReport r = analyse_coverage(t.data, t.graph, t.profiles, o);
+  const CoverageReport r = analyse_coverage(t.data, t.roads, o);
   ASSERT_TRUE(r.sites);
   ASSERT_EQ(r.sites->choice.chosen.size(), 1u);
   EXPECT_EQ(r.sites->choice.chosen[0], 0u);

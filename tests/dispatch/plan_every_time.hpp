@@ -1,21 +1,68 @@
 #pragma once
-// The plan as it was made before the searches were bounded: every team's, depot's and walking
-// time over the whole network, and a separate route search per assigned team. The same plan as
-// plan_on_roads; the reference the bounded searches are tested (tests/dispatch) and measured
-// (bench_dispatch) against.
+// The plan as it was made before the live road index: every team's, depot's and walking time by
+// plain Dijkstra (route/matrix.hpp) over the live roads' effective weights, and a plain route
+// search per assigned team. The independent reference plan_on_roads (CCH, prepared places,
+// bounded walking allocation) is tested (tests/dispatch) and measured (bench_dispatch) against.
 #include <span>
 #include <vector>
 
 #include "dispatch/incident_plan.hpp"
 #include "dispatch/road_times.hpp"
 #include "model/dataset.hpp"
+#include "route/matrix.hpp"
+#include "route/route.hpp"
 
 namespace erde::test {
 
+inline double dijkstra_seconds(uint32_t ms) { return ms == kUnreachable ? kNoRoute : ms / 1000.0; }
+
+// Plain-Dijkstra times from each origin (with its own profile) to `at`.
+inline std::vector<double> dijkstra_times_to(const LiveRoads& roads, std::span<const LonLat> from,
+                                             std::span<const size_t> profile_of, LonLat at) {
+  std::vector<double> out(from.size(), kNoRoute);
+  for (size_t i = 0; i < from.size(); ++i) {
+    const size_t p = profile_of[i];
+    const RoutePoint a = roads.snap(p, from[i]), b = roads.snap(p, at);
+    if (!a.valid() || !b.valid()) continue;
+    const Route r = route(roads.network(p), a, b);
+    if (r.reachable) out[i] = r.time_ms / 1000.0;
+  }
+  return out;
+}
+
+inline std::vector<double> dijkstra_team_times(const LiveRoads& roads, std::span<const Team> teams, LonLat at) {
+  std::vector<LonLat> from;
+  std::vector<size_t> profile_of;
+  for (const Team& t : teams) {
+    from.push_back(t.base);
+    profile_of.push_back(roads.profile(team_profile(t)));
+  }
+  return dijkstra_times_to(roads, from, profile_of, at);
+}
+
+inline std::vector<double> dijkstra_depot_times(const LiveRoads& roads, std::span<const Depot> depots, LonLat at) {
+  std::vector<LonLat> from;
+  for (const Depot& d : depots) from.push_back(d.location);
+  const std::vector<size_t> profile_of(depots.size(), roads.profile("rescue_truck"));
+  return dijkstra_times_to(roads, from, profile_of, at);
+}
+
+inline TravelMatrix dijkstra_walking(const LiveRoads& roads, std::span<const LonLat> from, std::span<const LonLat> to) {
+  const size_t p = roads.profile("walking");
+  std::vector<RoutePoint> a, b;
+  for (LonLat x : from) a.push_back(roads.snap(p, x));
+  for (LonLat x : to) b.push_back(roads.snap(p, x));
+  const TimeMatrix m = matrix(roads.network(p), a, b);
+  TravelMatrix out(from.size(), to.size());
+  for (size_t i = 0; i < from.size(); ++i)
+    for (size_t j = 0; j < to.size(); ++j) out.at(i, j) = dijkstra_seconds(m.time(i, j));
+  return out;
+}
+
 inline IncidentPlan plan_every_time(const GeosContext& geos, const Incident& incident, const ResponsePlan& response,
-                                    const Dataset& data, const DispatchRoads& roads, const Reservations& ledger) {
-  const std::vector<double> team_eta = team_travel_times(roads, data.teams, incident.location);
-  const std::vector<double> depot_eta = depot_travel_times(roads, data.depots, incident.location);
+                                    const Dataset& data, const LiveRoads& roads, const Reservations& ledger) {
+  const std::vector<double> team_eta = dijkstra_team_times(roads, data.teams, incident.location);
+  const std::vector<double> depot_eta = dijkstra_depot_times(roads, data.depots, incident.location);
   PlanInputs in;
   in.teams = data.teams;
   in.team_eta_s = team_eta;
@@ -25,12 +72,16 @@ inline IncidentPlan plan_every_time(const GeosContext& geos, const Incident& inc
   in.shelters = data.shelters;
   in.risk_points = data.risk_points;
   in.walking_s = [&roads](std::span<const LonLat> from, std::span<const LonLat> to) {
-    return walking_times(roads, from, to);
+    return dijkstra_walking(roads, from, to);
   };
   IncidentPlan plan = plan_incident(geos, incident, response, in, ledger);
   for (TeamAssignment& a : plan.teams.assigned)
     for (const Team& t : data.teams)
-      if (t.id == a.team_id) a.route = team_route(roads, t, incident.location);
+      if (t.id == a.team_id) {
+        const size_t p = roads.profile(team_profile(t));
+        Route r = route(roads.network(p), roads.snap(p, t.base), roads.snap(p, incident.location));
+        if (r.reachable) a.route = std::move(r.geometry);
+      }
   return plan;
 }
 

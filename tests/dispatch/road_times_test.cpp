@@ -10,7 +10,7 @@ namespace {
 using C = Capability;
 
 // A tunnel A-B (1 km, primary) and a detour A-C-B (residential) around it; a lone road far away.
-std::unique_ptr<DispatchRoads> tunnel_town() {
+std::unique_ptr<LiveRoads> tunnel_town() {
   RoadGraphBuilder b;
   NodeId a = b.add_node({113.000, 23.000});
   NodeId bb = b.add_node({113.00978, 23.000});
@@ -30,8 +30,8 @@ std::unique_ptr<DispatchRoads> tunnel_town() {
   b.add_segment(road(a, c, {113.000, 23.000}, {113.0049, 23.006}, RoadClass::residential));
   b.add_segment(road(c, bb, {113.0049, 23.006}, {113.00978, 23.000}, RoadClass::residential));
   b.add_segment(road(f1, f2, {114.000, 24.000}, {114.001, 24.000}, RoadClass::residential));
-  return make_dispatch_roads(std::move(b).build(),
-                             load_profiles(std::string(ERDE_SOURCE_DIR) + "/geodata/profiles.json"), 200);
+  return std::make_unique<LiveRoads>(make_dispatch_index(std::move(b).build(),
+                             load_profiles(std::string(ERDE_SOURCE_DIR) + "/geodata/profiles.json"), 200));
 }
 
 TEST(RoadTimes, TeamsDriveWithTheProfileOfTheirKind) {

@@ -11,6 +11,7 @@
 #include "fixtures.hpp"
 #include "graph/import.hpp"
 #include "graph/road_graph_builder.hpp"
+#include "plan_every_time.hpp"
 #include "route/oracle.hpp"
 #include "route/snapped.hpp"
 
@@ -21,7 +22,7 @@ const std::string kProfiles = std::string(ERDE_SOURCE_DIR) + "/geodata/profiles.
 
 // One straight residential street west to east at 23.0 N; node k at 113.0 + k * 0.001 E
 // (about 102 m apart).
-std::unique_ptr<DispatchRoads> street(int nodes) {
+std::unique_ptr<LiveRoads> street(int nodes) {
   RoadGraphBuilder b;
   std::vector<NodeId> n;
   for (int k = 0; k < nodes; ++k) n.push_back(b.add_node({113.0 + k * 0.001, 23.0}));
@@ -32,7 +33,7 @@ std::unique_ptr<DispatchRoads> street(int nodes) {
     s.shape = {{113.0 + k * 0.001, 23.0}, {113.0 + (k + 1) * 0.001, 23.0}};
     b.add_segment(s);
   }
-  return make_dispatch_roads(std::move(b).build(), load_profiles(kProfiles), 200);
+  return std::make_unique<LiveRoads>(make_dispatch_index(std::move(b).build(), load_profiles(kProfiles), 200));
 }
 
 // Shelters on the street 1, 2, 3, 4 nodes east of the gather point at node 0, 10 places each.
@@ -108,7 +109,7 @@ TEST(WalkingTrips, RouteRunsAlongTheStreetFromGatherPointToShelter) {
 
 // Heidelberg: gather points in clusters, 60 shelters with varied (some zero) places.
 struct Heidelberg {
-  std::unique_ptr<DispatchRoads> roads;
+  std::unique_ptr<LiveRoads> roads;
   std::vector<LonLat> from, to;
   std::vector<int64_t> places;
 };
@@ -118,7 +119,7 @@ const Heidelberg* heidelberg() {
     const std::string pbf = std::string(ERDE_SHARED_GEODATA) + "/heidelberg.osm.pbf";
     if (!std::filesystem::exists(pbf)) return nullptr;
     auto out = std::make_unique<Heidelberg>();
-    out->roads = make_dispatch_roads(import_osm_pbf(pbf), load_profiles(kProfiles), 500);
+    out->roads = std::make_unique<LiveRoads>(make_dispatch_index(import_osm_pbf(pbf), load_profiles(kProfiles), 500));
     std::mt19937 rng(7);
     std::uniform_real_distribution<double> lon(8.64, 8.72), lat(49.38, 49.42), jitter(-0.002, 0.002);
     for (int c = 0; c < 3; ++c) {
@@ -158,7 +159,7 @@ std::vector<Shelter> shelters_at(const std::vector<LonLat>& where) {
 TEST(WalkingTrips, BoundNeverChangesTheAllocationOnHeidelberg) {
   const Heidelberg* h = heidelberg();
   if (!h) GTEST_SKIP() << "../shared/geodata/heidelberg.osm.pbf not found";
-  const TravelMatrix every = walking_times(*h->roads, h->from, h->to);
+  const TravelMatrix every = test::dijkstra_walking(*h->roads, h->from, h->to);
   const std::vector<Shelter> shelters = shelters_at(h->to);
   int64_t all_places = 0;
   for (int64_t p : h->places) all_places += p;
@@ -198,14 +199,14 @@ TEST(WalkingTrips, BoundNeverChangesTheAllocationOnHeidelberg) {
 TEST(WalkingTrips, RoutesAreShortestWalksOnHeidelberg) {
   const Heidelberg* h = heidelberg();
   if (!h) GTEST_SKIP() << "../shared/geodata/heidelberg.osm.pbf not found";
-  const DispatchRoads& roads = *h->roads;
+  const LiveRoads& roads = *h->roads;
   const size_t walking = roads.profile("walking");
   // Every trip the search keeps (people enough to need several shelters per point).
   const WalkingTrips t = walking_trips(roads, {h->from, h->to, h->places, 3000});
   std::vector<RoutePoint> points;
-  for (LonLat p : h->from) points.push_back(route_point(roads.index->snap(p, roads.weights[walking], 500)));
-  for (LonLat p : h->to) points.push_back(route_point(roads.index->snap(p, roads.weights[walking], 500)));
-  const test::Oracle oracle(roads.graph, roads.weights[walking], points);
+  for (LonLat p : h->from) points.push_back(roads.snap(walking, p));
+  for (LonLat p : h->to) points.push_back(roads.snap(walking, p));
+  const test::Oracle oracle(roads.graph(), roads.weights(walking), points);
   size_t checked = 0;
   for (size_t i = 0; i < h->from.size(); ++i) {
     const std::vector<uint64_t> dist = oracle.times(oracle.vertex(i));
@@ -232,6 +233,27 @@ TEST(WalkingTrips, RoutesAreShortestWalksOnHeidelberg) {
     }
   }
   EXPECT_GT(checked, h->from.size());
+}
+
+}  // namespace
+}  // namespace erde
+
+namespace erde {
+namespace {
+
+// The index's walking times (prepared shelters, one search per gather point) equal plain Dijkstra's.
+TEST(WalkingTrips, IndexTimesEqualDijkstraOnHeidelberg) {
+  const Heidelberg* h = heidelberg();
+  if (!h) GTEST_SKIP() << "../shared/geodata/heidelberg.osm.pbf not found";
+  const TravelMatrix every = test::dijkstra_walking(*h->roads, h->from, h->to);
+  const TravelMatrix index = walking_times(*h->roads, h->from, h->to);
+  size_t reached = 0;
+  for (size_t i = 0; i < every.rows; ++i)
+    for (size_t j = 0; j < every.cols; ++j) {
+      EXPECT_EQ(index.at(i, j), every.at(i, j)) << i << "," << j;
+      reached += reachable(every.at(i, j)) ? 1 : 0;
+    }
+  EXPECT_GT(reached, every.rows * every.cols / 2);
 }
 
 }  // namespace

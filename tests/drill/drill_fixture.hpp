@@ -31,7 +31,7 @@ struct DrillRunResult {
 };
 
 inline DrillRunResult run(const Scenario& s, DrillOptions options = {}) {
-  Drill d(s, demo().data, *demo().roads, demo().book, options);
+  Drill d(s, demo().data, demo().roads, demo().book, options);
   DrillRunResult r;
   r.events = d.run_to_end();
   r.report = d.report();

@@ -25,14 +25,14 @@ const Team& team_by_id(const std::string& id) {
 }
 
 RoutePoint snap(LonLat p, size_t profile) {
-  const DispatchRoads& r = *demo().roads;
-  return route_point(r.index->snap(p, r.weights[profile], r.max_snap_m));
+  const RoadIndex& r = *demo().roads;
+  return route_point(r.snap->snap(p, r.base_weights[profile], r.max_snap_m));
 }
 
 Route base_route(const Team& t, LonLat to) {
-  const DispatchRoads& r = *demo().roads;
+  const RoadIndex& r = *demo().roads;
   const size_t p = r.profile(team_profile(t));
-  return route({r.graph, r.weights[p]}, snap(t.base, p), snap(to, p));
+  return route({r.graph, r.base_weights[p]}, snap(t.base, p), snap(to, p));
 }
 
 LonLat lon_lat(const json& a) { return {a[0].get<double>(), a[1].get<double>()}; }
@@ -59,9 +59,9 @@ TEST(DrillRun, TeamTimesFollowTheRouteEngine) {
       EXPECT_EQ(v["arrived_ms"].get<int64_t>(), v["departed_ms"].get<int64_t>() + expected.time_ms) << t.id;
       EXPECT_EQ(v["cleared_ms"].get<int64_t>(), v["arrived_ms"].get<int64_t>() + on_scene_ms);
       const Route back = base_route(t, lon_lat(inc["location"]));  // same roads, reversed ends below
-      const DispatchRoads& roads = *demo().roads;
+      const RoadIndex& roads = *demo().roads;
       const size_t p = roads.profile(team_profile(t));
-      const Route home = route({roads.graph, roads.weights[p]}, snap(lon_lat(inc["location"]), p), snap(t.base, p));
+      const Route home = route({roads.graph, roads.base_weights[p]}, snap(lon_lat(inc["location"]), p), snap(t.base, p));
       EXPECT_EQ(v["home_ms"].get<int64_t>(), v["cleared_ms"].get<int64_t>() + home.time_ms);
       EXPECT_NEAR(v["planned_eta_s"].get<double>() * 1000, back.time_ms, 50);  // the plan saw the same time (0.1 s)
       ++checked;
@@ -120,11 +120,11 @@ TEST(DrillRun, ClosureOnTheRouteReroutesFromWhereTheTeamIs) {
 
   // Independently: the position after (closed_at - departed) ms, and a fresh route from there
   // with the same square closed in our own Closures.
-  const DispatchRoads& roads = *demo().roads;
+  const RoadIndex& roads = *demo().roads;
   const size_t p = roads.profile(team_profile(t));
-  const RoutePoint here = position_on(r, roads.weights[p], closed_at - departed);
+  const RoutePoint here = position_on(r, roads.base_weights[p], closed_at - departed);
   Closures closures(roads.graph);
-  for (size_t k = 0; k < roads.profiles.size(); ++k) closures.add_profile(roads.profiles[k].name, roads.weights[k]);
+  for (size_t k = 0; k < roads.profiles.size(); ++k) closures.add_profile(roads.profiles[k].name, roads.base_weights[k]);
   GeosContext geos;
   char wkt[320];
   std::snprintf(wkt, sizeof wkt, "POLYGON((%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f))", c.lon - d, c.lat - d,
@@ -245,7 +245,7 @@ TEST(DrillRun, HiddenInjectsStayOutOfTheBriefing) {
   const Scenario s = parse(scenario_text(
       "  - {id: A, at: \"00:01\", kind: incident, type: fire, severity: general, location: [113.30, 23.12]}\n"
       "  - {id: B, at: \"00:02\", kind: incident, type: fire, severity: general, location: [113.27, 23.14], hidden: true}\n"));
-  Drill d(s, demo().data, *demo().roads, demo().book, {"x1", {}});
+  Drill d(s, demo().data, demo().roads, demo().book, {"x1", {}});
   const auto brief = d.briefing();
   ASSERT_EQ(brief.size(), 1u);
   EXPECT_EQ(brief[0].subject_id, "A");

@@ -144,14 +144,14 @@ TEST(ScenarioParse, UnknownNamedPlaceFailsAtStartWithLine) {
   const Scenario s = parse(scenario_text(
       "  - at: \"00:05\"\n    kind: incident\n    type: fire\n    severity: general\n    location: {risk_point: 不存在}\n"));
   try {
-    Drill d(s, demo().data, *demo().roads, demo().book);
+    Drill d(s, demo().data, demo().roads, demo().book);
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("test.yaml:12: location: no risk point with id or name '不存在'"), std::string::npos)
         << e.what();
   }
   const Scenario t = parse(scenario_text("  - {at: \"00:05\", kind: team_unavailable, team: HC-TM-99}\n"));
-  EXPECT_THROW(Drill(t, demo().data, *demo().roads, demo().book), Error);
+  EXPECT_THROW(Drill(t, demo().data, demo().roads, demo().book), Error);
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ inline nlohmann::json at(LonLat p) { return {{"lon", p.lon}, {"lat", p.lat}}; }
 
 struct DemoMachine {
   StateMachine m = make_domain_state_machine(
-      demo_dataset(), open_dispatch_roads(kDemoGpkg, ERDE_SOURCE_DIR "/geodata/profiles.json", 500));
+      demo_dataset(), open_dispatch_index(kDemoGpkg, ERDE_SOURCE_DIR "/geodata/profiles.json", 500));
   int64_t now = 1763900000000;
 
   // The refusal's code, or "" when the command was applied; its updates in *updates.

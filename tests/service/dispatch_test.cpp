@@ -25,7 +25,7 @@ const Dataset& demo_data() {
 
 StateMachine demo_machine() {
   return make_domain_state_machine(demo_data(),
-                                   open_dispatch_roads(kDemo, ERDE_SOURCE_DIR "/geodata/profiles.json", 500));
+                                   open_dispatch_index(kDemo, ERDE_SOURCE_DIR "/geodata/profiles.json", 500));
 }
 
 LonLat first_risk_point(RiskKind kind) {
@@ -195,6 +195,38 @@ TEST(DispatchService, QueriesNearestAndRouteAndClosuresSlowThemDown) {
   s.command("closure.remove", {{"id", "C-mid"}});
   json reopened = ok_result(s.r.call("query.route", {{"from", at(base)}, {"to", at(p)}}, 30s));
   EXPECT_EQ(reopened["time_s"], route["time_s"]);
+}
+
+// A closure that would close nothing (no road within it, or a ring GEOS cannot use) is refused
+// with the reason and never stored or published; a real one still goes through.
+TEST(DispatchService, ClosuresThatCloseNothingAreRefused) {
+  Session s;
+  ASSERT_TRUE(s.server.running()) << s.server.failure();
+  ASSERT_TRUE(s.clone.sync());
+  auto refused = [&](const json& args, const std::string& words) {
+    const std::optional<json> got = s.r.call("closure.add", args, 30s);
+    ASSERT_TRUE(got.has_value());
+    const json& reply = *got;
+    ASSERT_EQ(reply.value("ok", true), false) << reply.dump();
+    EXPECT_EQ(reply["error"]["code"], "bad_value") << reply.dump();
+    EXPECT_EQ(reply["error"]["field"], "args.geometry") << reply.dump();
+    EXPECT_NE(reply["error"]["message"].get<std::string>().find(words), std::string::npos) << reply.dump();
+  };
+  const LonLat base = demo_data().depots.front().location;
+  // 20 km east of the district: no road of it within 25 m.
+  refused({{"id", "C-far"}, {"reason", "x"}, {"geometry", {{"type", "Point"}, {"coordinates", {base.lon + 0.2, base.lat}}}}},
+          "touches no road");
+  const double d = 0.002;
+  const json bow = {{"type", "Polygon"},
+                    {"coordinates", {{{base.lon - d, base.lat - d}, {base.lon + d, base.lat + d}, {base.lon + d, base.lat - d},
+                                      {base.lon - d, base.lat + d}, {base.lon - d, base.lat - d}}}}};
+  refused({{"id", "C-bow"}, {"reason", "x"}, {"geometry", bow}}, "not a valid polygon");
+  const json listed = ok_result(s.r.call("query.closures", json::object(), 30s));
+  EXPECT_TRUE(listed.empty()) << listed.dump();
+  EXPECT_EQ(s.clone.entities().count("closure.C-far") + s.clone.entities().count("closure.C-bow"), 0u);
+  s.command("closure.add", {{"id", "C-ok"}, {"reason", "collapse"},
+                            {"geometry", {{"type", "Point"}, {"coordinates", {base.lon, base.lat}}}}, {"radius_m", 200}});
+  EXPECT_EQ(s.entity("closure.C-ok")["id"], "C-ok");
 }
 
 TEST(DispatchService, JournalReplayReproducesPlansAndSequence) {

@@ -19,7 +19,7 @@ using testing::DemoMachine;
 // The demo roads' northernmost node.
 LonLat northernmost_node() {
   static const LonLat p = [] {
-    auto roads = open_dispatch_roads(testing::kDemoGpkg, ERDE_SOURCE_DIR "/geodata/profiles.json", 500);
+    auto roads = open_dispatch_index(testing::kDemoGpkg, ERDE_SOURCE_DIR "/geodata/profiles.json", 500);
     const auto& lat = roads->graph.node_lat;
     const size_t k = static_cast<size_t>(std::max_element(lat.begin(), lat.end()) - lat.begin());
     return LonLat{roads->graph.node_lon[k], lat[k]};

@@ -24,7 +24,7 @@ const std::string kScenario = "hazchem_leak";
 
 StateMachine demo_machine() {
   static const Dataset data = load_sources({kDemo}, {}).data;
-  return make_domain_state_machine(data, open_dispatch_roads(kDemo, ERDE_SOURCE_DIR "/geodata/profiles.json", 500));
+  return make_domain_state_machine(data, open_dispatch_index(kDemo, ERDE_SOURCE_DIR "/geodata/profiles.json", 500));
 }
 
 struct Message {

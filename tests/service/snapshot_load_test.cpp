@@ -32,7 +32,7 @@ const std::string kDemo = ERDE_SOURCE_DIR "/geodata/demo/demo.gpkg";
 
 StateMachine demo_machine() {
   static const Dataset data = load_sources({kDemo}, {}).data;
-  return make_domain_state_machine(data, open_dispatch_roads(kDemo, ERDE_SOURCE_DIR "/geodata/profiles.json", 500));
+  return make_domain_state_machine(data, open_dispatch_index(kDemo, ERDE_SOURCE_DIR "/geodata/profiles.json", 500));
 }
 
 // 20,000 in an optimised build; a sanitizer or debug build plans ten times fewer (and takes
@@ -225,7 +225,7 @@ TEST(SnapshotLoad, AHugeStatePagesWithoutStoppingHeartbeatsAndTheReplicaIsExact)
     // and add and remove some: the merge rule must end in the exact state all the same.
     switch (page) {
       case 0:
-        ok_result(commands.call("closure.add", {{"id", "C-1"}, {"reason", "flood"},
+        ok_result(commands.call("closure.add", {{"id", "C-1"}, {"reason", "flood"}, {"radius_m", 300},
                                                 {"geometry", {{"type", "Point"}, {"coordinates", {113.28, 23.13}}}}}));
         ok_result(commands.call("incident.close", {{"id", "I-000002"}, {"reason", "handled"}}));
         commands_run += 2;
