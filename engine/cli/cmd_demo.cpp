@@ -36,10 +36,11 @@ std::unique_ptr<LiveRoads> load_roads(const std::string& source, const std::stri
               graph.node_count(), graph.segment_count(), graph.edge_count(), seconds_since(start));
   auto index = make_dispatch_index(std::move(graph), load_profiles(profiles_file), 500);
   for (size_t p = 0; p < index->profile_count(); ++p) {
-    const ProfileReport& report = index->reports[p];
-    std::printf("  profile %-12s %6u usable edges; cut off outside the largest connected part: "
-                "%u nodes, %.2f km\n",
-                index->profiles[p].name.c_str(), report.usable_edges, report.cut_nodes, report.cut_km);
+    const RoadReach& reach = index->reach[p];
+    std::printf("  profile %-12s %6u usable edges; outside the main connected part: %u nodes only left, %u only"
+                " entered, %u neither (%.2f km)\n",
+                index->profiles[p].name.c_str(), index->reports[p].usable_edges, reach.leave_only_nodes,
+                reach.enter_only_nodes, reach.isolated_nodes, reach.isolated_km);
   }
   std::printf("  road index (contraction hierarchy per profile, snap index): %.1f MB in %.2f s\n",
               static_cast<double>(index->memory_bytes()) / 1e6, index->build_seconds);

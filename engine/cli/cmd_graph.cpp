@@ -9,6 +9,7 @@
 #include "util/data_paths.hpp"
 #include "graph/import.hpp"
 #include "graph/profile.hpp"
+#include "graph/reach.hpp"
 #include "graph/snap.hpp"
 
 namespace erde::cli {
@@ -73,12 +74,15 @@ void print_import(const RoadGraph& g, const ImportStats& st) {
 void print_profile(const RoadGraph& g, const Profile& p) {
   auto t0 = std::chrono::steady_clock::now();
   ProfileReport r;
-  edge_weights(g, p, &r);
+  const std::vector<uint32_t> w = rule_weights(g, p, &r);
+  const RoadReach reach = road_reach(g, w);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("profile %s: %u usable edges (%.1f%%), largest SCC %u nodes; cut off %u nodes, %u edges, %.2f km"
-              " [%.1f ms]\n",
-              p.name.c_str(), r.usable_edges, g.edge_count() ? 100.0 * r.usable_edges / g.edge_count() : 0.0,
-              r.scc_nodes, r.cut_nodes, r.cut_edges, r.cut_km, ms);
+  std::printf("profile %s: %u usable edges (%.1f%%); main connected part %u nodes [%.1f ms]\n", p.name.c_str(),
+              r.usable_edges, g.edge_count() ? 100.0 * r.usable_edges / g.edge_count() : 0.0, reach.main_nodes, ms);
+  std::printf("  outside it: %u nodes can only be left (%.2f km: trips start there, none end), %u can only be"
+              " entered (%.2f km: trips end there, none start), %u neither (%.2f km: never used)\n",
+              reach.leave_only_nodes, reach.leave_only_km, reach.enter_only_nodes, reach.enter_only_km,
+              reach.isolated_nodes, reach.isolated_km);
   std::printf("  not allowed: class %u, against one-way %u, tunnel %u, no motor vehicles %u, private %u,"
               " restricted %u, no-go area %u\n",
               r.class_closed_edges, r.oneway_edges, r.tunnel_edges, r.no_motor_edges, r.private_edges,

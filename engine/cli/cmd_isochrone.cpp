@@ -50,7 +50,7 @@ const Registrar registrar{"isochrone", [](CLI::App& app) -> std::function<int()>
     const std::vector<NamedPoint> named = read_points(opt->at, "--at");
     const RoadSetup roads = open_road_setup(opt->roads, opt->profiles, opt->profile, opt->snap_m);
     std::vector<RoutePoint> points;
-    for (const NamedPoint& p : named) points.push_back(roads.snap(p.where, "--at " + p.name).point);
+    for (const NamedPoint& p : named) points.push_back(roads.snap(p.where, "--at " + p.name, opt->reverse ? reach::kEnd : reach::kStart).point);
     const RoadGraph& g = roads.graph();
     const std::vector<Isochrone> isos =
         roads.roads->isochrones(0, points, limits, opt->reverse ? Direction::reverse : Direction::forward);

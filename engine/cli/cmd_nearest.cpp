@@ -42,13 +42,13 @@ const Registrar registrar{"nearest", [](CLI::App& app) -> std::function<int()> {
     const LonLat at = parse_lon_lat(opt->at, "--at");
     const std::vector<NamedPoint> named = read_points(opt->resources, "--resources");
     const RoadSetup roads = open_road_setup(opt->roads, opt->profiles, opt->profile, opt->snap_m);
-    const SnappedPoint incident = roads.snap(at, "--at");
+    const SnappedPoint incident = roads.snap(at, "--at", reach::kEnd);
     std::vector<RoutePoint> points;
     std::vector<double> snap_m;
     size_t off_road = 0;
     for (const NamedPoint& p : named) {
       try {
-        const SnappedPoint s = roads.snap(p.where, "resource " + p.name);
+        const SnappedPoint s = roads.snap(p.where, "resource " + p.name, reach::kStart);
         points.push_back(s.point);
         snap_m.push_back(s.distance_m);
       } catch (const Error& e) {

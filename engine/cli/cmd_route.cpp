@@ -57,7 +57,7 @@ const Registrar registrar{"route", [](CLI::App& app) -> std::function<int()> {
   return [opt] {
     const LonLat from = parse_lon_lat(opt->from, "--from"), to = parse_lon_lat(opt->to, "--to");
     const RoadSetup roads = open_road_setup(opt->roads, opt->profiles, opt->profile, opt->snap_m);
-    const SnappedPoint a = roads.snap(from, "--from"), b = roads.snap(to, "--to");
+    const SnappedPoint a = roads.snap(from, "--from", reach::kStart), b = roads.snap(to, "--to", reach::kEnd);
     const Route r = roads.roads->route(0, a.point, b.point);
     print_end("from", a);
     print_end("to  ", b);

@@ -36,8 +36,11 @@ struct Profiles {
   Network network(const std::string& name) const { return live.network(of(name)); }
 
   // Invalid RoutePoint when the nearest usable road is farther than max_m.
-  RoutePoint snap(LonLat where, const std::string& profile, double max_m, double* distance = nullptr) const {
-    const std::optional<Snap> s = live.nearest_road(of(profile), where);
+  // side: where a trip may start (reach::kStart: demand walking out, teams, facilities' service
+  // areas) or end (kEnd: shelters, places teams must reach).
+  RoutePoint snap(LonLat where, const std::string& profile, double max_m, uint8_t side,
+                  double* distance = nullptr) const {
+    const std::optional<Snap> s = live.nearest_road(of(profile), where, side);
     if (distance) *distance = s ? s->distance_m : INFINITY;
     if (!s || s->distance_m > max_m) return {};
     return route_point(*s);
@@ -54,7 +57,7 @@ void add_service_areas(CoverageReport& r, const Profiles& roads, GeosContext& ge
   const CoverageOptions& o = r.options;
   auto one = [&](const char* kind, const std::string& id, const std::string& name, LonLat where,
                  const std::string& profile, double minutes) {
-    const RoutePoint p = roads.snap(where, profile, o.max_snap_m);
+    const RoutePoint p = roads.snap(where, profile, o.max_snap_m, reach::kStart);
     ServiceArea a{kind, id, name, profile, minutes, {}, 0};
     if (p.valid()) {
       const uint32_t limit = minutes_ms(minutes, kind);
@@ -87,7 +90,7 @@ void choose_new_sites(CoverageReport& r, const Profiles& roads, std::span<const 
   std::vector<RoutePoint> cand_at;
   for (const CandidateSite& c : s.candidates) {
     double d = 0;
-    cand_at.push_back(roads.snap(c.where, o.walk_profile, o.max_snap_m, &d));
+    cand_at.push_back(roads.snap(c.where, o.walk_profile, o.max_snap_m, reach::kEnd, &d));
     s.candidate_snap_m.push_back(d);
   }
   const uint32_t walk = minutes_ms(o.walk_minutes, "--walk-minutes");
@@ -175,7 +178,7 @@ CoverageReport analyse_coverage(const Dataset& data, const LiveRoads& live,
   int far = 0;
   for (const DemandPoint& d : r.demand) {
     double dist = 0;
-    demand_at.push_back(roads.snap(d.where, options.walk_profile, options.max_snap_m, &dist));
+    demand_at.push_back(roads.snap(d.where, options.walk_profile, options.max_snap_m, reach::kStart, &dist));
     r.demand_snap_m.push_back(dist);
     far += demand_at.back().valid() ? 0 : 1;
   }
@@ -183,7 +186,7 @@ CoverageReport analyse_coverage(const Dataset& data, const LiveRoads& live,
     r.notes.push_back(std::to_string(far) + " demand point(s) farther than " +
                       std::to_string(static_cast<int>(options.max_snap_m)) + " m from a walkable road count as unserved");
   for (const Shelter& s : data.shelters) {
-    shelter_at.push_back(roads.snap(s.location, options.walk_profile, options.max_snap_m));
+    shelter_at.push_back(roads.snap(s.location, options.walk_profile, options.max_snap_m, reach::kEnd));
     if (!shelter_at.back().valid()) r.notes.push_back("shelter " + s.id + " is not near a walkable road; not used");
   }
   const TravelMatrix walk_s = times_to_facilities(roads.network(options.walk_profile), demand_at, shelter_at, walk);
@@ -197,9 +200,9 @@ CoverageReport analyse_coverage(const Dataset& data, const LiveRoads& live,
     std::vector<RoutePoint> bases, at, risk_at;
     for (const Team& t : data.teams)
       for (TeamKind k : g.kinds)
-        if (t.kind == k) bases.push_back(roads.snap(t.base, g.profile, options.max_snap_m));
-    for (const DemandPoint& d : r.demand) at.push_back(roads.snap(d.where, g.profile, options.max_snap_m));
-    for (const RiskPoint& p : data.risk_points) risk_at.push_back(roads.snap(p.location, g.profile, options.max_snap_m));
+        if (t.kind == k) bases.push_back(roads.snap(t.base, g.profile, options.max_snap_m, reach::kStart));
+    for (const DemandPoint& d : r.demand) at.push_back(roads.snap(d.where, g.profile, options.max_snap_m, reach::kEnd));
+    for (const RiskPoint& p : data.risk_points) risk_at.push_back(roads.snap(p.location, g.profile, options.max_snap_m, reach::kEnd));
     ResponseCoverage rc = response_coverage(roads.network(g.profile), bases, r.demand, at, data.risk_points, risk_at, reach);
     rc.profile = g.profile;
     rc.teams = g.label;

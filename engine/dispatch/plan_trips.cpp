@@ -47,7 +47,7 @@ TeamTrips team_trips(const LiveRoads& roads, std::span<const Team> teams, LonLat
       any = any || useful(teams[i], needed);
     }
     if (!any) continue;
-    legs->scene[p] = roads.snap(p, at);
+    legs->scene[p] = roads.snap(p, at, reach::kEnd);
     if (!legs->scene[p].valid()) continue;
     legs->bases[p] = roads.prepared(p, places, true);
     std::vector<uint32_t> ms(places.size());
@@ -79,7 +79,7 @@ std::vector<double> depot_trips(const LiveRoads& roads, std::span<const Depot> d
   }
   if (!any) return out;
   const size_t p = roads.profile("rescue_truck");
-  const std::vector<uint32_t> ms = roads.times_to(p, places, roads.snap(p, at));
+  const std::vector<uint32_t> ms = roads.times_to(p, places, roads.snap(p, at, reach::kEnd));
   for (size_t d = 0; d < depots.size(); ++d)
     if (has_stock[d] && ms[d] != kUnreachable) out[d] = ms[d] / 1000.0;
   return out;

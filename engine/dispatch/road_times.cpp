@@ -23,7 +23,7 @@ std::vector<double> to_place(const LiveRoads& roads, std::span<const LonLat> ori
         places.push_back(origins[i]);
       }
     if (places.empty()) continue;
-    const std::vector<uint32_t> ms = roads.times_to(p, places, roads.snap(p, at));
+    const std::vector<uint32_t> ms = roads.times_to(p, places, roads.snap(p, at, reach::kEnd));
     for (size_t k = 0; k < which.size(); ++k) out[which[k]] = seconds(ms[k]);
   }
   return out;
@@ -66,7 +66,7 @@ std::vector<double> team_travel_times(const LiveRoads& roads, std::span<const Te
 
 std::vector<LonLat> team_route(const LiveRoads& roads, const Team& team, LonLat at) {
   const size_t p = roads.profile(team_profile(team));
-  Route r = roads.route(p, roads.snap(p, team.base), roads.snap(p, at));
+  Route r = roads.route(p, roads.snap(p, team.base, reach::kStart), roads.snap(p, at, reach::kEnd));
   if (!r.reachable) return {};
   return std::move(r.geometry);
 }
@@ -82,7 +82,7 @@ TravelMatrix walking_times(const LiveRoads& roads, std::span<const LonLat> from,
   const size_t p = roads.profile("walking");
   TravelMatrix out(from.size(), to.size());
   for (size_t i = 0; i < from.size(); ++i) {
-    const std::vector<uint32_t> ms = roads.times_from(p, roads.snap(p, from[i]), to);
+    const std::vector<uint32_t> ms = roads.times_from(p, roads.snap(p, from[i], reach::kStart), to);
     for (size_t j = 0; j < to.size(); ++j) out.at(i, j) = seconds(ms[j]);
   }
   return out;

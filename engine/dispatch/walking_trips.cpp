@@ -42,7 +42,7 @@ WalkingTrips walking_trips(const LiveRoads& roads, const WalkingRequest& req) {
   WalkingTrips out;
   out.seconds = TravelMatrix(req.from.size(), req.to.size());
   auto from = std::make_shared<std::vector<RoutePoint>>();
-  for (LonLat where : req.from) from->push_back(roads.snap(p, where));
+  for (LonLat where : req.from) from->push_back(roads.snap(p, where, reach::kStart));
   std::shared_ptr<const PreparedPlaces> shelters;
   if (req.people > 0 && !req.to.empty()) {
     shelters = roads.prepared(p, req.to, false);

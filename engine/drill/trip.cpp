@@ -40,7 +40,7 @@ Trip plan_trip_from(const LiveRoads& roads, size_t p, const RoutePoint& from, co
 }
 
 Trip plan_trip(const LiveRoads& roads, size_t p, LonLat from, LonLat to, int64_t depart_ms) {
-  return plan_trip_from(roads, p, roads.snap(p, from), roads.snap(p, to), depart_ms);
+  return plan_trip_from(roads, p, roads.snap(p, from, reach::kStart), roads.snap(p, to, reach::kEnd), depart_ms);
 }
 
 RoutePoint trip_position(const RoadGraph& graph, const Trip& trip, int64_t t_ms) {

@@ -47,6 +47,9 @@ class SnapIndex {
   Snap snap(LonLat point, const std::vector<uint32_t>& weights, double max_distance_m) const;
   // Same, without a limit; nullopt only when no segment is usable.
   std::optional<Snap> nearest(LonLat point, const std::vector<uint32_t>& weights) const;
+  // Only among segments whose segment_bits entry has every bit of `need` (graph/reach.hpp).
+  std::optional<Snap> nearest(LonLat point, const std::vector<uint32_t>& weights,
+                              std::span<const uint8_t> segment_bits, uint8_t need) const;
 
   size_t memory_bytes() const;
 

@@ -28,12 +28,12 @@ LiveRoads::LiveRoads(std::shared_ptr<const RoadIndex> index) : index_(std::move(
   }
 }
 
-std::optional<Snap> LiveRoads::nearest_road(size_t p, LonLat where) const {
-  return index_->snap->nearest(where, weights(p));
+std::optional<Snap> LiveRoads::nearest_road(size_t p, LonLat where, uint8_t side) const {
+  return index_->snap->nearest(where, weights(p), index_->reach[p].segment, side);
 }
 
-RoutePoint LiveRoads::snap(size_t p, LonLat where) const {
-  const std::optional<Snap> s = nearest_road(p, where);
+RoutePoint LiveRoads::snap(size_t p, LonLat where, uint8_t side) const {
+  const std::optional<Snap> s = nearest_road(p, where, side);
   if (!s || s->distance_m > max_snap_m()) return {};
   return route_point(*s);
 }
@@ -87,7 +87,7 @@ std::shared_ptr<const PreparedPlaces> LiveRoads::prepare(size_t p, std::vector<L
   out->sources = sources;
   std::vector<RoutePoint> points;
   points.reserve(places.size());
-  for (LonLat where : places) points.push_back(snap(p, where));
+  for (LonLat where : places) points.push_back(snap(p, where, sources ? reach::kStart : reach::kEnd));
   out->places = std::move(places);
   out->buckets = sources ? cch_prepare_sources(cch(p), points) : cch_prepare_targets(cch(p), points);
   return out;

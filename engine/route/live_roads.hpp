@@ -27,8 +27,9 @@
 
 namespace erde {
 
-// Places prepared under the current metric: each snapped on the profile's usable roads (a place
-// farther than max_snap_m from one is never reached) and searched once up the CCH.
+// Places prepared under the current metric: each snapped on the profile's usable roads where a
+// trip may start (sources) or end (targets) (a place farther than max_snap_m from one is never
+// reached) and searched once up the CCH.
 struct PreparedPlaces {
   size_t profile = 0;
   bool sources = true;         // true: trip starts (times to a place), false: trip ends
@@ -53,10 +54,11 @@ class LiveRoads {
   Network network(size_t p) const { return {graph(), weights(p)}; }
   CchNetwork cch(size_t p) const { return {index_->cch[p], metrics_[p], network(p)}; }
 
-  // The nearest road profile p may use now (closed roads excluded), at any distance.
-  std::optional<Snap> nearest_road(size_t p, LonLat where) const;
+  // The nearest road profile p may use now (closed roads excluded), at any distance, among
+  // those where a trip may start (reach::kStart), end (kEnd) or both (graph/reach.hpp).
+  std::optional<Snap> nearest_road(size_t p, LonLat where, uint8_t side = reach::kBoth) const;
   // That road's point when it is within max_snap_m; an invalid point otherwise.
-  RoutePoint snap(size_t p, LonLat where) const;
+  RoutePoint snap(size_t p, LonLat where, uint8_t side = reach::kBoth) const;
 
   // Live closures. close() throws erde::Error for a barrier it cannot use (see Closures::add)
   // and for one that touches no road at all; it returns how many edges it touches. Each change

@@ -39,8 +39,9 @@ std::shared_ptr<const RoadIndex> make_road_index(RoadGraph graph, std::vector<Pr
   std::vector<uint8_t> any(ix->graph.edge_count(), 0);
   for (const Profile& p : ix->profiles) {
     ix->reports.emplace_back();
-    ix->base_weights.push_back(edge_weights(ix->graph, p, &ix->reports.back()));
+    ix->base_weights.push_back(rule_weights(ix->graph, p, &ix->reports.back()));
     const std::vector<uint32_t>& w = ix->base_weights.back();
+    ix->reach.push_back(road_reach(ix->graph, w));
     for (EdgeId e = 0; e < ix->graph.edge_count(); ++e) any[e] |= w[e] != kUnreachable;
   }
   const std::vector<NodeId> order = nested_dissection_order(ix->graph, any);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "graph/profile.hpp"
+#include "graph/reach.hpp"
 #include "graph/road_graph.hpp"
 #include "graph/snap.hpp"
 #include "route/cch.hpp"
@@ -18,7 +19,10 @@ namespace erde {
 struct RoadIndex {
   RoadGraph graph;
   std::vector<Profile> profiles;
-  std::vector<std::vector<uint32_t>> base_weights;  // per profile, per edge (ms; kUnreachable = not usable)
+  // Per profile, per edge: the profile's rules alone (ms; kUnreachable = not usable). Nothing is
+  // cut to a strongly connected component: `reach` says where trips may start and end.
+  std::vector<std::vector<uint32_t>> base_weights;
+  std::vector<RoadReach> reach;                     // per profile
   std::vector<ProfileReport> reports;               // per profile: what its rules removed
   std::vector<CchIndex> cch;                        // per profile, over the edges its base weights allow
   std::unique_ptr<SnapIndex> snap;                  // over `graph`

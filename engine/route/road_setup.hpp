@@ -20,8 +20,9 @@ struct RoadSetup {
   std::string profile;
 
   const RoadGraph& graph() const { return roads->graph(); }
-  // Throws erde::Error naming `what` when no road the profile may use is within the snap distance.
-  SnappedPoint snap(LonLat where, const std::string& what) const;
+  // Throws erde::Error naming `what` when no road the profile may use (where a trip may start,
+  // end or both: graph/reach.hpp) is within the snap distance.
+  SnappedPoint snap(LonLat where, const std::string& what, uint8_t side = reach::kBoth) const;
 };
 
 // Opens `roads` (OSM .pbf or an OGR line layer), loads `profile` from `profiles_path`.

@@ -1,6 +1,9 @@
-// Routing benchmarks: nearest k=5 of 30, route A->B, matrix 30x1, closure add/remove of a 1 km²
-// polygon and a 5-minute isochrone, on Heidelberg (shared OSM extract) and on synthetic cities of
-// 10k, 100k and 1M nodes; each with a plain Boost.Graph Dijkstra baseline in the same run.
+// Routing benchmarks: nearest k=5 of 30, route A->B, ETAs of 30 teams, matrix 30x1, closure
+// add/remove of a 1 km² polygon and a 5-minute isochrone, on Heidelberg (shared OSM extract) and
+// on synthetic cities of 10k, 100k and 1M nodes. `nearest5of30*`, `eta30to1`, `route` and
+// `closure_1km2_live` measure the production path (LiveRoads: CCH, prepared teams, a 1 km²
+// closure standing); `*_dijkstra` the same queries by plain Dijkstra on the same weights, and
+// `*_boost` Boost.Graph, in the same run.
 // Every iteration is one query; p50/p99 per query are reported as counters (microseconds).
 #include <benchmark/benchmark.h>
 
@@ -25,11 +28,13 @@
 #include "graph/profile.hpp"
 #include "route/closures.hpp"
 #include "route/isochrone.hpp"
+#include "route/live_roads.hpp"
 #include "route/matrix.hpp"
 #include "route/nearest.hpp"
 #include "route/polyline.hpp"
 #include "route/route.hpp"
 #include "query_points.hpp"
+#include "util/error.hpp"
 
 namespace erde {
 namespace {
@@ -49,6 +54,9 @@ struct BenchNet {
   std::unique_ptr<BoostGraph> boost_forward, boost_reverse;
   std::unique_ptr<Closures> closures;
   std::vector<Geometry> squares;  // 1 km² around each incident
+  // The production path: the live roads (CCH) with one 1 km² closure standing, built on first use.
+  mutable std::unique_ptr<LiveRoads> live;
+  mutable std::vector<LonLat> team_places;
 };
 
 std::unique_ptr<BoostGraph> boost_graph(const RoadGraph& g, const std::vector<uint32_t>& w, bool reverse) {
@@ -95,6 +103,17 @@ const BenchNet* network(const std::string& which) {
     net = make_net(which, demo::generate_city(static_cast<uint32_t>(std::stoul(which.substr(5))), 7));
   }
   return (cache[which] = std::move(net)).get();
+}
+
+// The live roads of `net` with a 1 km² closure around the last incident, and the teams prepared.
+LiveRoads& live_roads(const BenchNet& net) {
+  if (!net.live) {
+    net.live = std::make_unique<LiveRoads>(make_road_index(net.graph, {fire_engine()}, 500));
+    net.live->close(closed_area("standing", net.squares.back()));
+    for (const RoutePoint& t : net.teams) net.team_places.push_back(t.point);
+    net.live->prepared(0, net.team_places, true);
+  }
+  return *net.live;
 }
 
 double thread_cpu_us() {
@@ -161,17 +180,58 @@ void boost_search(const BoostGraph& g, NodeId from, std::vector<uint64_t>& dist,
     return;                                                            \
   }
 
-void nearest5(benchmark::State& state, std::string which) {
+void nearest5_live(benchmark::State& state, std::string which, bool geometry) {
   NET_OR_SKIP(net, which);
-  const Network n{net->graph, net->weights};
+  const LiveRoads& live = live_roads(*net);
+  NearestOptions o;
+  o.k = 5;
+  o.with_geometry = geometry;
+  timed(state, [&](size_t i) {
+    benchmark::DoNotOptimize(live.nearest(0, net->team_places, net->incidents[i % 200], o));
+  });
+}
+void nearest5(benchmark::State& state, std::string which) { nearest5_live(state, std::move(which), true); }
+void nearest5_eta(benchmark::State& state, std::string which) { nearest5_live(state, std::move(which), false); }
+
+void eta30to1(benchmark::State& state, std::string which) {
+  NET_OR_SKIP(net, which);
+  const LiveRoads& live = live_roads(*net);
+  timed(state, [&](size_t i) { benchmark::DoNotOptimize(live.times_to(0, net->team_places, net->incidents[i % 200])); });
+}
+
+void route_live(benchmark::State& state, std::string which) {
+  NET_OR_SKIP(net, which);
+  const LiveRoads& live = live_roads(*net);
+  timed(state, [&](size_t i) {
+    benchmark::DoNotOptimize(live.route(0, net->incidents[i % 200], net->targets[i % 200], true));
+  });
+}
+
+// A 1 km² closure added and lifted through the live roads: GEOS work, two partial
+// re-customisations and the prepared teams re-prepared twice.
+void closure_km2_live(benchmark::State& state, std::string which) {
+  NET_OR_SKIP(net, which);
+  LiveRoads& live = live_roads(*net);
+  timed(state, [&](size_t i) {
+    try {
+      live.close(closed_area("flood", net->squares[i % 199]));
+      live.reopen("flood");
+    } catch (const Error&) {  // a square with no road in it closes nothing
+    }
+  });
+}
+
+void nearest5_dijkstra(benchmark::State& state, std::string which) {
+  NET_OR_SKIP(net, which);
+  const Network n = live_roads(*net).network(0);
   NearestOptions o;
   o.k = 5;
   timed(state, [&](size_t i) { benchmark::DoNotOptimize(nearest(n, net->incidents[i % 200], net->teams, o)); });
 }
 
-void nearest5_eta(benchmark::State& state, std::string which) {
+void nearest5_eta_dijkstra(benchmark::State& state, std::string which) {
   NET_OR_SKIP(net, which);
-  const Network n{net->graph, net->weights};
+  const Network n = live_roads(*net).network(0);
   NearestOptions o;
   o.k = 5;
   o.with_geometry = false;
@@ -194,7 +254,7 @@ void nearest5_boost(benchmark::State& state, std::string which) {
 
 void route_ab(benchmark::State& state, std::string which) {
   NET_OR_SKIP(net, which);
-  const Network n{net->graph, net->weights};
+  const Network n = live_roads(*net).network(0);
   timed(state, [&](size_t i) { benchmark::DoNotOptimize(route(n, net->incidents[i % 200], net->targets[i % 200])); });
 }
 
@@ -295,8 +355,12 @@ void register_all() {
   };
   const Case cases[] = {
       {"nearest5of30", nearest5, 1000},        {"nearest5of30_no_geometry", nearest5_eta, 1000},
+      {"nearest5of30_dijkstra", nearest5_dijkstra, 1000},
+      {"nearest5of30_no_geometry_dijkstra", nearest5_eta_dijkstra, 1000},
       {"nearest5of30_boost", nearest5_boost, 1000},
-      {"route", route_ab, 1000},               {"route_boost", route_ab_boost, 1000},
+      {"eta30to1", eta30to1, 1000},
+      {"route", route_live, 1000},             {"route_dijkstra", route_ab, 1000},
+      {"route_boost", route_ab_boost, 1000},   {"closure_1km2_live", closure_km2_live, 400},
       {"matrix30x1", matrix30x1, 1000},        {"matrix30x1_boost", matrix30x1_boost, 1000},
       {"closure_1km2", closure_km2, 400},      {"isochrone5min", isochrone5, 400},
       {"isochrone5min_boost", isochrone5_boost, 400}, {"isochrone5min_hull", isochrone5_hull, 100},
@@ -306,6 +370,10 @@ void register_all() {
     const bool big = std::string(which) == "city_1000000";
     for (const Case& c : cases) {
       if (c.fn == isochrone5_roads && std::string(which) != "heidelberg") continue;  // ~1 s a query
+      const bool live = c.fn == nearest5 || c.fn == nearest5_eta || c.fn == eta30to1 || c.fn == route_live ||
+                        c.fn == closure_km2_live || c.fn == nearest5_dijkstra || c.fn == nearest5_eta_dijkstra ||
+                        c.fn == route_ab;
+      if (live && big) continue;  // the index's growth to 1M nodes is in bench_routing_cch
       const std::string net = which;
       auto* b = benchmark::RegisterBenchmark((net + "/" + c.name).c_str(),
                                              [fn = c.fn, net](benchmark::State& s) { fn(s, net); });

@@ -1,7 +1,8 @@
 #pragma once
 // The plan as it was made before the live road index: every team's, depot's and walking time by
-// plain Dijkstra (route/matrix.hpp) over the live roads' effective weights, and a plain route
-// search per assigned team. The independent reference plan_on_roads (CCH, prepared places,
+// plain Dijkstra (route/matrix.hpp) over the live roads' effective weights, from and to the same
+// road positions (trip starts and ends snapped reach-aware), and a plain route search per
+// assigned team. The independent reference plan_on_roads (CCH, prepared places,
 // bounded walking allocation) is tested (tests/dispatch) and measured (bench_dispatch) against.
 #include <span>
 #include <vector>
@@ -17,12 +18,15 @@ namespace erde::test {
 inline double dijkstra_seconds(uint32_t ms) { return ms == kUnreachable ? kNoRoute : ms / 1000.0; }
 
 // Plain-Dijkstra times from each origin (with its own profile) to `at`.
+// reach_aware = false snaps both ends to roads where trips may start and end, as the cut to the
+// largest strongly connected component did before.
 inline std::vector<double> dijkstra_times_to(const LiveRoads& roads, std::span<const LonLat> from,
-                                             std::span<const size_t> profile_of, LonLat at) {
+                                             std::span<const size_t> profile_of, LonLat at, bool reach_aware = true) {
   std::vector<double> out(from.size(), kNoRoute);
   for (size_t i = 0; i < from.size(); ++i) {
     const size_t p = profile_of[i];
-    const RoutePoint a = roads.snap(p, from[i]), b = roads.snap(p, at);
+    const RoutePoint a = roads.snap(p, from[i], reach_aware ? reach::kStart : reach::kBoth);
+    const RoutePoint b = roads.snap(p, at, reach_aware ? reach::kEnd : reach::kBoth);
     if (!a.valid() || !b.valid()) continue;
     const Route r = route(roads.network(p), a, b);
     if (r.reachable) out[i] = r.time_ms / 1000.0;
@@ -30,14 +34,15 @@ inline std::vector<double> dijkstra_times_to(const LiveRoads& roads, std::span<c
   return out;
 }
 
-inline std::vector<double> dijkstra_team_times(const LiveRoads& roads, std::span<const Team> teams, LonLat at) {
+inline std::vector<double> dijkstra_team_times(const LiveRoads& roads, std::span<const Team> teams, LonLat at,
+                                               bool reach_aware = true) {
   std::vector<LonLat> from;
   std::vector<size_t> profile_of;
   for (const Team& t : teams) {
     from.push_back(t.base);
     profile_of.push_back(roads.profile(team_profile(t)));
   }
-  return dijkstra_times_to(roads, from, profile_of, at);
+  return dijkstra_times_to(roads, from, profile_of, at, reach_aware);
 }
 
 inline std::vector<double> dijkstra_depot_times(const LiveRoads& roads, std::span<const Depot> depots, LonLat at) {
@@ -50,8 +55,8 @@ inline std::vector<double> dijkstra_depot_times(const LiveRoads& roads, std::spa
 inline TravelMatrix dijkstra_walking(const LiveRoads& roads, std::span<const LonLat> from, std::span<const LonLat> to) {
   const size_t p = roads.profile("walking");
   std::vector<RoutePoint> a, b;
-  for (LonLat x : from) a.push_back(roads.snap(p, x));
-  for (LonLat x : to) b.push_back(roads.snap(p, x));
+  for (LonLat x : from) a.push_back(roads.snap(p, x, reach::kStart));
+  for (LonLat x : to) b.push_back(roads.snap(p, x, reach::kEnd));
   const TimeMatrix m = matrix(roads.network(p), a, b);
   TravelMatrix out(from.size(), to.size());
   for (size_t i = 0; i < from.size(); ++i)
@@ -79,7 +84,8 @@ inline IncidentPlan plan_every_time(const GeosContext& geos, const Incident& inc
     for (const Team& t : data.teams)
       if (t.id == a.team_id) {
         const size_t p = roads.profile(team_profile(t));
-        Route r = route(roads.network(p), roads.snap(p, t.base), roads.snap(p, incident.location));
+        Route r = route(roads.network(p), roads.snap(p, t.base, reach::kStart),
+                        roads.snap(p, incident.location, reach::kEnd));
         if (r.reachable) a.route = std::move(r.geometry);
       }
   return plan;
