@@ -53,13 +53,22 @@ SnapIndex::SnapIndex(SnapIndex&&) noexcept = default;
 SnapIndex& SnapIndex::operator=(SnapIndex&&) noexcept = default;
 
 std::optional<Snap> SnapIndex::nearest(LonLat where, const std::vector<uint32_t>& weights) const {
+  return nearest(where, weights, {}, 0);
+}
+
+std::optional<Snap> SnapIndex::nearest(LonLat where, const std::vector<uint32_t>& weights,
+                                       std::span<const uint8_t> segment_bits, uint8_t need) const {
   const RoadGraph& g = *graph_;
   const Tree& t = *tree_;
   if (weights.size() != g.edge_count())
     throw Error("snap: weights for " + std::to_string(weights.size()) + " edges, graph has " +
                 std::to_string(g.edge_count()));
+  if (!segment_bits.empty() && segment_bits.size() != g.segment_count())
+    throw Error("snap: reach bits for " + std::to_string(segment_bits.size()) + " segments, graph has " +
+                std::to_string(g.segment_count()));
   auto usable = [&](const Value& v) {
     uint32_t s = t.segment_of_point[v.second];
+    if (!segment_bits.empty() && (segment_bits[s] & need) != need) return false;
     return weights[g.segment_edge[2 * s]] != kUnreachable || weights[g.segment_edge[2 * s + 1]] != kUnreachable;
   };
   const Point q{t.plane.x(where.lon), t.plane.y(where.lat)};
