@@ -76,10 +76,10 @@ std::vector<DemandPoint> make_demand(const AreaTree& tree, const GeosContext& ge
     return out;
   }
   const GEOSContextHandle_t h = geos.handle();
-  const LocalProjection proj(centre_of(tree, leaves));
+  const LocalProjection proj = local_projection(centre_of(tree, leaves));
   for (size_t a : leaves) {
     const AdminArea& area = tree.areas[a];
-    auto shape = geos.from_wkb(proj.forward_wkb(area.boundary.wkb));
+    auto shape = project(geos, proj, geos.from_wkb(area.boundary.wkb).get());
     double whole = 0;
     if (!GEOSArea_r(h, shape.get(), &whole) || !(whole > 0))
       throw Error(area_label(area) + ": boundary has no area");
@@ -112,10 +112,10 @@ std::vector<DemandPoint> make_demand(const AreaTree& tree, const GeosContext& ge
         p.id = area.id + "#" + std::to_string(++n);
         p.area = a;
         p.street = tree.street[a];
-        p.where = proj.inverse({px, py});
+        p.where = unproject(proj, {px, py});
         p.population = static_cast<double>(*area.population) * part / whole;
         p.area_m2 = area.area_m2 * part / whole;
-        p.piece_wkb = proj.inverse_wkb(geos.to_wkb(piece.get()));
+        p.piece_wkb = geos.to_wkb(unproject(geos, proj, piece.get()).get());
         out.push_back(std::move(p));
       }
     }

@@ -16,11 +16,11 @@ std::string fmt(double v) {
   return buf;
 }
 
-void vertex(std::string& d, bool first, double x, double y) {
+void vertex(std::string& d, bool first, XY p) {
   d.push_back(first ? 'M' : 'L');
-  d.append(fmt(x));
+  d.append(fmt(p.x));
   d.push_back(' ');
-  d.append(fmt(y));
+  d.append(fmt(p.y));
 }
 
 std::string title_of(std::string_view t) {
@@ -61,17 +61,20 @@ std::string share_colour(double share) {
 }
 
 SvgMap::SvgMap(double west, double south, double east, double north, double width_px)
-    : plane_((west + east) / 2, (south + north) / 2) {
-  x0_ = plane_.x(west);
-  y1_ = plane_.y(north);
-  const double w = std::max(1.0, plane_.x(east) - x0_), h = std::max(1.0, y1_ - plane_.y(south));
+    : plane_(local_projection({(west + east) / 2, (south + north) / 2})) {
+  const XY sw = project(plane_, {west, south}), ne = project(plane_, {east, north});
+  x0_ = sw.x;
+  y1_ = ne.y;
+  const double w = std::max(1.0, ne.x - sw.x), h = std::max(1.0, ne.y - sw.y);
   width_ = width_px;
   scale_ = width_px / w;
   height_ = h * scale_;
 }
 
-double SvgMap::px(double lon) const { return (plane_.x(lon) - x0_) * scale_; }
-double SvgMap::py(double lat) const { return (y1_ - plane_.y(lat)) * scale_; }
+XY SvgMap::px(LonLat at) const {
+  const XY p = project(plane_, at);
+  return {(p.x - x0_) * scale_, (y1_ - p.y) * scale_};
+}
 
 void SvgMap::polygon(std::string_view wkb, std::string_view style, std::string_view title) {
   if (wkb.empty()) return;
@@ -81,7 +84,7 @@ void SvgMap::polygon(std::string_view wkb, std::string_view style, std::string_v
   std::string d;
   auto ring = [&](const OGRLinearRing* r) {
     for (int i = 0; i < r->getNumPoints(); ++i)
-      vertex(d, i == 0, px(r->getX(i)), py(r->getY(i)));
+      vertex(d, i == 0, px(r->getX(i), r->getY(i)));
     d += "Z";
   };
   auto poly = [&](const OGRPolygon* p) {
@@ -100,22 +103,24 @@ void SvgMap::roads(const RoadGraph& graph, std::string_view style) {
   std::string d;
   for (uint32_t s = 0; s < graph.segment_count(); ++s)
     for (uint32_t i = graph.shape_first[s]; i < graph.shape_first[s + 1]; ++i)
-      vertex(d, i == graph.shape_first[s], px(graph.shape_lon[i]), py(graph.shape_lat[i]));
+      vertex(d, i == graph.shape_first[s], px(graph.shape_lon[i], graph.shape_lat[i]));
   body_ << "<path fill=\"none\" d=\"" << d << "\" " << style << "/>\n";
 }
 
 void SvgMap::circle(LonLat at, double r, std::string_view style, std::string_view title) {
-  body_ << "<circle cx=\"" << fmt(px(at.lon)) << "\" cy=\"" << fmt(py(at.lat)) << "\" r=\"" << fmt(r) << "\" " << style
+  const XY p = px(at);
+  body_ << "<circle cx=\"" << fmt(p.x) << "\" cy=\"" << fmt(p.y) << "\" r=\"" << fmt(r) << "\" " << style
         << ">" << title_of(title) << "</circle>\n";
 }
 
 void SvgMap::square(LonLat at, double h, std::string_view style, std::string_view title) {
-  body_ << "<rect x=\"" << fmt(px(at.lon) - h) << "\" y=\"" << fmt(py(at.lat) - h) << "\" width=\"" << fmt(2 * h)
+  const XY p = px(at);
+  body_ << "<rect x=\"" << fmt(p.x - h) << "\" y=\"" << fmt(p.y - h) << "\" width=\"" << fmt(2 * h)
         << "\" height=\"" << fmt(2 * h) << "\" " << style << ">" << title_of(title) << "</rect>\n";
 }
 
 void SvgMap::triangle(LonLat at, double h, std::string_view style, std::string_view title) {
-  const double x = px(at.lon), y = py(at.lat);
+  const auto [x, y] = px(at);
   body_ << "<path d=\"M" << fmt(x) << " " << fmt(y - h) << "L" << fmt(x + h) << " " << fmt(y + h) << "L" << fmt(x - h)
         << " " << fmt(y + h) << "Z\" " << style << ">" << title_of(title) << "</path>\n";
 }
@@ -125,7 +130,8 @@ void SvgMap::text(double x, double y, std::string_view t, std::string_view style
 }
 
 void SvgMap::label(LonLat at, std::string_view t, double size) {
-  body_ << "<text x=\"" << fmt(px(at.lon)) << "\" y=\"" << fmt(py(at.lat)) << "\" font-size=\"" << fmt(size)
+  const XY p = px(at);
+  body_ << "<text x=\"" << fmt(p.x) << "\" y=\"" << fmt(p.y) << "\" font-size=\"" << fmt(size)
         << "\" text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" "
            "stroke-opacity=\"0.85\" paint-order=\"stroke\">"
         << html_escape(t) << "</text>\n";

@@ -1,11 +1,11 @@
 #pragma once
 // A map drawn as inline SVG from WGS84 data: polygons from WKB, road lines, point symbols. North
-// up, metres to pixels at one scale (a local equirectangular plane at the map's centre).
+// up, metres to pixels at one scale (the engine's local projection centred on the map).
 #include <sstream>
 #include <string>
 #include <string_view>
 
-#include "graph/distance.hpp"
+#include "geo/local_projection.hpp"
 #include "graph/road_graph.hpp"
 #include "model/geometry.hpp"
 
@@ -37,9 +37,9 @@ class SvgMap {
   std::string svg() const;
 
  private:
-  double px(double lon) const;
-  double py(double lat) const;
-  LocalPlane plane_;
+  XY px(LonLat at) const;  // pixels: x right, y down
+  XY px(double lon, double lat) const { return px(LonLat{lon, lat}); }
+  LocalProjection plane_;
   double x0_ = 0, y1_ = 0, scale_ = 1, width_ = 0, height_ = 0;
   std::ostringstream body_;
 };

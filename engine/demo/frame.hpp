@@ -38,6 +38,8 @@ struct Zone {
 };
 
 struct Frame {
+  // The layout's own spherical plane, frozen: every coordinate in geodata/demo comes through
+  // it. Not for measuring (erde measures the loaded data in geo/local_projection.hpp).
   LocalPlane plane{113.285, 23.130};
   std::vector<XY> boundary;  // district outline, counter-clockwise, not closed
   River river;

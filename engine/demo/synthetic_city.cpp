@@ -37,7 +37,7 @@ RoadGraph generate_city(uint32_t approx_nodes, uint64_t seed) {
   const auto cols = static_cast<uint32_t>(std::ceil(std::sqrt(static_cast<double>(target))));
   const auto rows = std::max<uint32_t>(2, static_cast<uint32_t>(std::lround(static_cast<double>(target) / cols)));
   Rng rng(seed);
-  const LocalPlane plane(113.0, 23.0);
+  const LocalPlane plane(113.0, 23.0);  // the layout plane, frozen so the same seed gives the same city
   const double x0 = -0.5 * kBlockM * cols, y0 = -0.5 * kBlockM * rows;
 
   RoadGraphBuilder builder;

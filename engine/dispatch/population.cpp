@@ -6,7 +6,7 @@
 #include <numeric>
 #include <set>
 
-#include "dispatch/hazard_zone.hpp"
+#include "geo/local_projection.hpp"
 #include "geo/wkb_bounds.hpp"
 #include "util/error.hpp"
 
@@ -44,8 +44,8 @@ PopulationEstimate estimate_affected_population(const GeosContext& geos, const G
   double cx = 0.0, cy = 0.0;
   GEOSGeomGetX_r(geos.handle(), centre_pt.get(), &cx);
   GEOSGeomGetY_r(geos.handle(), centre_pt.get(), &cy);
-  LocalFrame frame = local_frame({cx, cy});
-  GeomPtr zone_local = project_to_local(geos, frame, zone);
+  const LocalProjection frame = local_projection({cx, cy});
+  GeomPtr zone_local = project(geos, frame, zone);
   const GEOSPreparedGeometry* prepared = GEOSPrepare_r(geos.handle(), zone_local.get());
 
   std::multimap<std::string, size_t> children;
@@ -54,7 +54,7 @@ PopulationEstimate estimate_affected_population(const GeosContext& geos, const G
 
   auto local_boundary = [&](const AdminArea& a) -> GeomPtr {
     GeomPtr g = geos.from_wkb(a.boundary.wkb);
-    return project_to_local(geos, frame, g.get());
+    return project(geos, frame, g.get());
   };
   auto expose = [&](const AdminArea& a, GeomPtr shape, double population, bool remainder) {
     if (!GEOSPreparedIntersects_r(geos.handle(), prepared, shape.get())) return;
@@ -78,7 +78,7 @@ PopulationEstimate estimate_affected_population(const GeosContext& geos, const G
       GEOSGeomGetX_r(geos.handle(), pt.get(), &x);
       GEOSGeomGetY_r(geos.handle(), pt.get(), &y);
     }
-    to_lonlat(frame, x, y, e.gather_point.lon, e.gather_point.lat);
+    e.gather_point = unproject(frame, {x, y});
     out.areas.push_back(std::move(e));
   };
 

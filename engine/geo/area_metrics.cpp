@@ -18,13 +18,13 @@ LonLat point_of(const GEOSGeometry* p, const GeosContext& geos) {
 
 AreaMetrics measure_area(std::string_view wgs84_wkb, const LocalProjection& projection,
                          const GeosContext& geos) {
-  auto local = geos.from_wkb(projection.forward_wkb(wgs84_wkb));
+  auto local = project(geos, projection, geos.from_wkb(wgs84_wkb).get());
   AreaMetrics out;
   if (!GEOSArea_r(geos.handle(), local.get(), &out.area_m2))
     throw Error("cannot compute the area: " + geos.last_error());
   auto centroid = geos.own(GEOSGetCentroid_r(geos.handle(), local.get()));
   LonLat c = point_of(centroid.get(), geos);
-  out.centroid = projection.inverse(XY{c.lon, c.lat});
+  out.centroid = unproject(projection, XY{c.lon, c.lat});
   return out;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Area and centroid of a WGS84 polygon, measured in a local metric CRS.
+// Area and centroid of a WGS84 polygon, measured in the engine's local projection.
 #include <string_view>
 
 #include "geo/geos_context.hpp"

@@ -126,20 +126,18 @@ void check_across_layers(Staging& staging, std::vector<LayerSummary>& summaries,
 void finish_dataset(Staging& staging, std::vector<LayerSummary>& summaries,
                     std::vector<Problem>& problems, const GeosContext& geos, Dataset& out,
                     BBox& bbox) {
-  BBox areas_box;
-  for (const auto& s : staging.areas)
-    if (!s.rejected) areas_box.extend(s.ref.extent);
-  if (!areas_box.empty()) {
-    LocalProjection projection(areas_box.centre());
-    for (Staged<AdminArea>& s : staging.areas) {
-      if (s.rejected) continue;
-      try {
-        AreaMetrics m = measure_area(s.value.boundary.wkb, projection, geos);
-        s.value.area_m2 = m.area_m2;
-        s.value.centroid = m.centroid;
-      } catch (const Error& e) {
-        reject(s, "geometry", e.what(), summaries, problems);
-      }
+  for (Staged<AdminArea>& s : staging.areas) {
+    if (s.rejected) continue;
+    try {
+      // Each area in the projection centred on itself, so its metrics do not depend on what else
+      // was loaded and the projection's east-west drift cancels across it (geo/local_projection.hpp).
+      const BBox& box = s.ref.extent;
+      const LocalProjection projection = local_projection(box.empty() ? LonLat{} : box.centre());
+      AreaMetrics m = measure_area(s.value.boundary.wkb, projection, geos);
+      s.value.area_m2 = m.area_m2;
+      s.value.centroid = m.centroid;
+    } catch (const Error& e) {
+      reject(s, "geometry", e.what(), summaries, problems);
     }
   }
   collect(staging.areas, out.areas, summaries, bbox);

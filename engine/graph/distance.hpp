@@ -1,6 +1,6 @@
 #pragma once
-// Great-circle distance on the WGS84 mean sphere, and a local equirectangular plane in metres
-// for small-extent geometry (snapping, tolerance grids).
+// Great-circle distance on the WGS84 mean sphere. Local metric work (snapping, join tolerances,
+// areas, zones) goes through the engine's one projection, geo/local_projection.hpp.
 #include <algorithm>
 #include <cmath>
 
@@ -20,7 +20,11 @@ inline double haversine_m(LonLat a, LonLat b) {
   return 2 * kEarthRadiusM * std::asin(std::sqrt(std::min(1.0, s)));
 }
 
-// x east, y north, metres, exact in scale at latitude lat0.
+// Not a measuring projection: a spherical equirectangular layout plane, 0.1-0.6 % off true
+// metres depending on latitude. The demo generator lays the demo district and the synthetic
+// city out through it, so geodata/demo stays bit-identical, and tests use it to place points;
+// engine code measures with LocalProjection.
+// x east, y north, metres on a sphere of radius kEarthRadiusM, true in scale at latitude lat0.
 struct LocalPlane {
   double lon0 = 0, lat0 = 0, kx = 0, ky = kEarthRadiusM * kDegToRad;
   LocalPlane() = default;

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "graph/distance.hpp"
+#include "geo/local_projection.hpp"
 #include "graph/import.hpp"
 #include "graph/ogr_util.hpp"
 #include "graph/road_graph_builder.hpp"
@@ -50,11 +50,11 @@ OGRLayer* pick_layer(GDALDataset& ds, const std::string& path, const std::string
 // Grid-hashed clustering of line ends: an end within `tolerance` of an earlier node joins it.
 class EndJoiner {
  public:
-  EndJoiner(RoadGraphBuilder& b, LocalPlane plane, double tolerance)
+  EndJoiner(RoadGraphBuilder& b, const LocalProjection& plane, double tolerance)
       : builder_(b), plane_(plane), tol_(tolerance > 0 ? tolerance : 1e-9) {}
 
   NodeId node_at(LonLat p) {
-    const double x = plane_.x(p.lon), y = plane_.y(p.lat);
+    const auto [x, y] = project(plane_, p);
     const auto cx = static_cast<int64_t>(std::floor(x / tol_)), cy = static_cast<int64_t>(std::floor(y / tol_));
     NodeId best = kInvalidId;
     double best_d = tol_;
@@ -83,7 +83,7 @@ class EndJoiner {
     return (static_cast<uint64_t>(x) << 32) ^ (static_cast<uint64_t>(y) & 0xffffffffu);
   }
   RoadGraphBuilder& builder_;
-  LocalPlane plane_;
+  LocalProjection plane_;
   double tol_;
   std::unordered_map<uint64_t, std::vector<uint32_t>> cells_;
   std::vector<NodeId> ids_;
@@ -198,7 +198,7 @@ RoadGraph import(const std::string& path, const RoadImportOptions& opt, ImportSt
                 join(problems, "; ") + (bad_features > problems.size() ? "; ..." : ""));
 
   RoadGraphBuilder builder;
-  EndJoiner joiner(builder, LocalPlane((lon_min + lon_max) / 2, (lat_min + lat_max) / 2), opt.join_tolerance_m);
+  EndJoiner joiner(builder, local_projection({(lon_min + lon_max) / 2, (lat_min + lat_max) / 2}), opt.join_tolerance_m);
   for (Line& l : lines) {
     SegmentSpec s;
     s.from = joiner.node_at(l.points.front());

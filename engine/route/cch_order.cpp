@@ -6,7 +6,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "graph/distance.hpp"
+#include "geo/local_projection.hpp"
 #include "route/cch.hpp"
 #include "util/error.hpp"
 
@@ -41,16 +41,16 @@ class Dissector {
     for (uint32_t u = 0; u < n_; ++u) first_[u + 1] += first_[u];
     adj_.reserve(pairs.size());
     for (auto [u, v] : pairs) adj_.push_back(v);
-    // A plane in metres around the mean latitude.
-    double lat0 = 0;
-    for (NodeId u = 0; u < n_; ++u) lat0 += g.node_lat[u];
-    lat0 = n_ ? lat0 / n_ : 0;
-    const LocalPlane plane(0, lat0);
+    // Metres in the local projection around the mean position.
+    double lon0 = 0, lat0 = 0;
+    for (NodeId u = 0; u < n_; ++u) lon0 += g.node_lon[u], lat0 += g.node_lat[u];
+    const LocalProjection plane = local_projection(n_ ? LonLat{lon0 / n_, lat0 / n_} : LonLat{});
     x_.resize(n_);
     y_.resize(n_);
     for (NodeId u = 0; u < n_; ++u) {
-      x_[u] = plane.x(g.node_lon[u]);
-      y_[u] = plane.y(g.node_lat[u]);
+      const XY p = project(plane, g.node(u));
+      x_[u] = p.x;
+      y_[u] = p.y;
     }
     local_.assign(n_, kInvalidId);
   }

@@ -1,6 +1,6 @@
 #include <algorithm>
 
-#include "graph/distance.hpp"
+#include "geo/local_projection.hpp"
 #include "route/isochrone.hpp"
 #include "route/isochrone_hull.hpp"
 #include "route/polyline.hpp"
@@ -52,7 +52,7 @@ IsochroneArea isochrone_polygon(GeosContext& geos, const RoadGraph& g, const Iso
   if (intervals.empty()) return {};
   GEOSContextHandle_t h = geos.handle();
   const LonLat origin = point_on_segment(g, intervals.front().segment, intervals.front().from);
-  LocalPlane plane(origin.lon, origin.lat);
+  const LocalProjection plane = local_projection(origin);
 
   std::vector<GEOSGeometry*> lines;
   std::vector<PlanePoint> vertices;
@@ -66,8 +66,9 @@ IsochroneArea isochrone_polygon(GeosContext& geos, const RoadGraph& g, const Iso
     xs.resize(points.size());
     ys.resize(points.size());
     for (size_t k = 0; k < points.size(); ++k) {
-      xs[k] = plane.x(points[k].lon);
-      ys[k] = plane.y(points[k].lat);
+      const XY p = project(plane, points[k]);
+      xs[k] = p.x;
+      ys[k] = p.y;
     }
     GEOSCoordSequence* seq = GEOSCoordSeq_copyFromArrays_r(h, xs.data(), ys.data(), nullptr, nullptr,
                                                            static_cast<unsigned>(points.size()));
@@ -77,7 +78,10 @@ IsochroneArea isochrone_polygon(GeosContext& geos, const RoadGraph& g, const Iso
     for (const EdgePiece& p : iso.pieces) {
       points.clear();
       append_edge_piece(g, p.edge, p.from, p.to, points);
-      for (const LonLat& at : points) vertices.push_back({plane.x(at.lon), plane.y(at.lat)});
+      for (const LonLat& at : points) {
+        const XY m = project(plane, at);
+        vertices.push_back({m.x, m.y});
+      }
     }
   }
   GeosContext::GeomPtr area(nullptr, {h});
@@ -92,15 +96,7 @@ IsochroneArea isochrone_polygon(GeosContext& geos, const RoadGraph& g, const Iso
   if (!area) throw Error("isochrone polygon: GEOS buffer failed: " + geos.last_error());
   IsochroneArea out;
   GEOSArea_r(h, area.get(), &out.area_m2);
-  auto unproject = [](double* x, double* y, void* user) -> int {
-    const LonLat p = static_cast<const LocalPlane*>(user)->unproject(*x, *y);
-    *x = p.lon;
-    *y = p.lat;
-    return 1;
-  };
-  GeosContext::GeomPtr wgs84 = geos.own(GEOSGeom_transformXY_r(h, area.get(), unproject, &plane));
-  if (!wgs84) throw Error("isochrone polygon: cannot transform to WGS84: " + geos.last_error());
-  out.wkb = geos.to_wkb(wgs84.get());
+  out.wkb = geos.to_wkb(unproject(geos, plane, area.get()).get());
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <random>
 
+#include "geo/local_projection.hpp"
 #include "graph/distance.hpp"
 #include "graph/import.hpp"
 #include "graph/profile.hpp"
@@ -91,28 +92,28 @@ TEST(Snap, MatchesBruteForceOnHeidelberg) {
                     *std::max_element(g.shape_lat.begin(), g.shape_lat.end())) / 2;
   double lon_mid = (*std::min_element(g.shape_lon.begin(), g.shape_lon.end()) +
                     *std::max_element(g.shape_lon.begin(), g.shape_lon.end())) / 2;
-  // Planar metres as the index measures them: equirectangular around the graph's centre.
-  const double ky = kEarthRadiusM * kDegToRad, kx = ky * std::cos(lat_mid * kDegToRad);
+  // Planar metres as the index measures them: the engine's projection around the graph's centre.
+  const LocalProjection plane = local_projection({lon_mid, lat_mid});
+  std::vector<XY> xy(g.shape_lon.size());
+  for (size_t i = 0; i < xy.size(); ++i) xy[i] = project(plane, {g.shape_lon[i], g.shape_lat[i]});
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> lon(8.60, 8.78), lat(49.36, 49.45);
   for (int trial = 0; trial < 300; ++trial) {
     LonLat p{lon(rng), lat(rng)};
+    const auto [px, py] = project(plane, p);
     double best = 1e300, best_true = 0;
     for (uint32_t s = 0; s < g.segment_count(); ++s) {
       if (weights[g.segment_edge[2 * s]] == kUnreachable && weights[g.segment_edge[2 * s + 1]] == kUnreachable)
         continue;
       for (uint32_t i = g.shape_first[s]; i + 1 < g.shape_first[s + 1]; ++i) {
-        double ax = (g.shape_lon[i] - lon_mid) * kx, ay = (g.shape_lat[i] - lat_mid) * ky;
-        double bx = (g.shape_lon[i + 1] - lon_mid) * kx, by = (g.shape_lat[i + 1] - lat_mid) * ky;
-        double px = (p.lon - lon_mid) * kx, py = (p.lat - lat_mid) * ky;
+        const auto [ax, ay] = xy[i];
+        const auto [bx, by] = xy[i + 1];
         double dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy;
         double u = l2 > 0 ? std::clamp(((px - ax) * dx + (py - ay) * dy) / l2, 0.0, 1.0) : 0.0;
-        double d = std::hypot(ax + u * dx - px, ay + u * dy - py);
-        if (d < best) {
-          best = d;
-          best_true = haversine_m(p, {g.shape_lon[i] + u * (g.shape_lon[i + 1] - g.shape_lon[i]),
-                                      g.shape_lat[i] + u * (g.shape_lat[i + 1] - g.shape_lat[i])});
-        }
+        // The index compares its nearest pieces by haversine: so does the scan, over all of them.
+        const double d = haversine_m(p, {g.shape_lon[i] + u * (g.shape_lon[i + 1] - g.shape_lon[i]),
+                                         g.shape_lat[i] + u * (g.shape_lat[i + 1] - g.shape_lat[i])});
+        if (d < best) best = best_true = d;
       }
     }
     Snap s = index.snap(p, weights, 1e6);
