@@ -9,6 +9,7 @@
 
 #include "cli/command.hpp"
 #include "cli/load_report.hpp"
+#include "dispatch/dispatch_state.hpp"
 #include "dispatch/plan_json.hpp"
 #include "dispatch/plan_on_roads.hpp"
 #include "geo/load.hpp"
@@ -55,17 +56,13 @@ const RiskPoint* first_risk_point(const Dataset& data, auto&& matches) {
 
 // Plans, prints, and commits what the plan takes: its teams leave, its stock and places are held.
 void plan_and_print(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
-                    Dataset& data, const LiveRoads& roads, Reservations& ledger) {
+                    const Dataset& data, const LiveRoads& roads, DispatchState& live) {
   auto start = std::chrono::steady_clock::now();
-  const IncidentPlan plan = plan_on_roads(geos, incident, book, data, roads, ledger);
+  const IncidentPlan plan = plan_on_roads(geos, incident, book, data, live.teams, roads, live.ledger);
   std::printf("\n");
   std::fputs(printable_lines(plan_to_text(plan)).c_str(), stdout);
   std::printf("(planned in %.1f ms)\n", seconds_since(start) * 1000);
-  hold_materials(ledger, incident.id, plan.materials);
-  if (plan.evacuation) hold_shelters(ledger, incident.id, *plan.evacuation);
-  for (const TeamAssignment& a : plan.teams.assigned)
-    for (Team& t : data.teams)
-      if (t.id == a.team_id) t.status = TeamStatus::dispatched;
+  commit_plan(live, plan);
 }
 
 const Registrar registrar{"demo", [](CLI::App& app) -> std::function<int()> {
@@ -88,7 +85,8 @@ const Registrar registrar{"demo", [](CLI::App& app) -> std::function<int()> {
     const ResponsePlanBook book = load_response_plans(default_response_plans_path());
 
     GeosContext geos;
-    Reservations ledger;
+    DispatchState live;  // the demo's team table, ledger and plans in force
+    live.teams = team_table(data.teams);
     const RiskPoint* orange =
         first_risk_point(data, [](const RiskPoint& p) { return p.level == RiskLevel::orange; });
     const RiskPoint* waterlogging = first_risk_point(
@@ -96,9 +94,9 @@ const Registrar registrar{"demo", [](CLI::App& app) -> std::function<int()> {
     if (!orange || !waterlogging)
       throw Error(args->data + ": the demo needs an orange risk point and a waterlogging point");
     plan_and_print(geos, {"DEMO-1", IncidentType::hazchem_leak, Severity::large, orange->location, {}},
-                   book, data, *roads, ledger);
+                   book, data, *roads, live);
     plan_and_print(geos, {"DEMO-2", IncidentType::waterlogging, Severity::major, waterlogging->location, {}},
-                   book, data, *roads, ledger);
+                   book, data, *roads, live);
     return 0;
   };
 }};

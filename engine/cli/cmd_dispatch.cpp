@@ -67,16 +67,17 @@ int run(const Options& opt) {
   if (!loaded.problems.empty())
     std::fprintf(stderr, "erde: %zu features rejected while loading (lenient)\n", loaded.problems.size());
   const auto roads = std::make_unique<LiveRoads>(open_dispatch_index(opt.roads, opt.profiles, opt.snap_m));
+  const std::vector<TeamNow> teams = team_table(data.teams);  // as loaded: at their bases
 
   if (!opt.batch.empty()) {
     const std::vector<Incident> incidents = load_incidents(opt.batch);
     std::vector<BatchIncident> batch;
     for (const Incident& inc : incidents) {
       const ResponsePlan& plan = book.at(inc.type, inc.severity);
-      batch.push_back({inc.id, inc.severity, plan.teams, team_travel_times(*roads, data.teams, inc.location)});
+      batch.push_back({inc.id, inc.severity, plan.teams, team_times_now(*roads, teams, inc.location)});
     }
-    const BatchResult joint = assign_batch(data.teams, batch);
-    const BatchResult greedy = assign_greedy(data.teams, batch);
+    const BatchResult joint = assign_batch(teams, batch);
+    const BatchResult greedy = assign_greedy(teams, batch);
     std::fputs(printable_lines(batch_to_text(batch, joint, greedy)).c_str(), stdout);
     if (!opt.json.empty()) write_json(opt.json, batch_to_json(batch, joint, greedy));
     return 0;
@@ -91,7 +92,7 @@ int run(const Options& opt) {
   if (!opt.zone.empty()) inc.hazard_zone = read_zone(geos, opt.zone);
 
   const Reservations ledger;
-  const IncidentPlan plan = plan_on_roads(geos, inc, book, data, *roads, ledger);
+  const IncidentPlan plan = plan_on_roads(geos, inc, book, data, teams, *roads, ledger);
   std::fputs(printable_lines(plan_to_text(plan)).c_str(), stdout);  // dataset names reach a terminal
   if (!opt.json.empty()) write_json(opt.json, plan_to_json(geos, plan));
   if (!opt.gpkg.empty()) {

@@ -23,7 +23,7 @@ void total_up(BatchResult& r, std::span<const BatchIncident> incidents) {
   }
 }
 
-void check(std::span<const Team> teams, std::span<const BatchIncident> incidents) {
+void check(std::span<const TeamNow> teams, std::span<const BatchIncident> incidents) {
   for (const auto& inc : incidents)
     if (inc.team_eta_s.size() != teams.size())
       throw Error("incident " + inc.id + ": team ETAs do not match the teams");
@@ -41,7 +41,7 @@ int severity_weight(Severity s) {
   return 1;
 }
 
-BatchResult assign_batch(std::span<const Team> teams, std::span<const BatchIncident> incidents) {
+BatchResult assign_batch(std::span<const TeamNow> teams, std::span<const BatchIncident> incidents) {
   check(teams, incidents);
   struct Slot { size_t incident; Capability cap; int64_t weight; };
   std::vector<Slot> slots;
@@ -51,8 +51,8 @@ BatchResult assign_batch(std::span<const Team> teams, std::span<const BatchIncid
 
   std::vector<size_t> cand;
   for (size_t t = 0; t < teams.size(); ++t)
-    if (teams[t].status == TeamStatus::available) cand.push_back(t);
-  std::sort(cand.begin(), cand.end(), [&](size_t a, size_t b) { return teams[a].id < teams[b].id; });
+    if (teams[t].team.status == TeamStatus::available) cand.push_back(t);
+  std::sort(cand.begin(), cand.end(), [&](size_t a, size_t b) { return teams[a].team.id < teams[b].team.id; });
 
   const int rows = static_cast<int>(slots.size()), ncand = static_cast<int>(cand.size()), cols = ncand + rows;
   std::vector<int64_t> cost(static_cast<size_t>(rows) * cols, kForbidden);
@@ -62,7 +62,7 @@ BatchResult assign_batch(std::span<const Team> teams, std::span<const BatchIncid
     int64_t worst = 0;
     for (int j = 0; j < ncand; ++j) {
       double eta = incidents[s.incident].team_eta_s[cand[j]];
-      if (!teams[cand[j]].has(s.cap) || !reachable(eta)) continue;
+      if (!teams[cand[j]].team.has(s.cap) || !reachable(eta)) continue;
       int64_t c = s.weight * to_millis(eta);
       cost[static_cast<size_t>(r) * cols + j] = c;
       worst = std::max(worst, c);
@@ -84,7 +84,7 @@ BatchResult assign_batch(std::span<const Team> teams, std::span<const BatchIncid
       ++missing[s.incident][static_cast<size_t>(s.cap)];
       continue;
     }
-    const Team& t = teams[cand[pick[r]]];
+    const Team& t = teams[cand[pick[r]]].team;
     double eta = incidents[s.incident].team_eta_s[cand[pick[r]]];
     sel.assigned.push_back({s.cap, t.id, t.name, eta, {}});
     sel.staffed_eta_s = std::max(sel.staffed_eta_s, eta);
@@ -107,20 +107,19 @@ BatchResult assign_batch(std::span<const Team> teams, std::span<const BatchIncid
   return out;
 }
 
-BatchResult assign_greedy(std::span<const Team> teams, std::span<const BatchIncident> incidents) {
+BatchResult assign_greedy(std::span<const TeamNow> teams, std::span<const BatchIncident> incidents) {
   check(teams, incidents);
   std::vector<size_t> order(incidents.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return incidents[a].severity > incidents[b].severity; });
-  std::vector<Team> pool(teams.begin(), teams.end());
+  std::vector<TeamNow> pool(teams.begin(), teams.end());
   BatchResult out;
   out.selections.resize(incidents.size());
   for (size_t i : order) {
     out.selections[i] = select_teams(pool, incidents[i].team_eta_s, incidents[i].requirements);
     for (const auto& a : out.selections[i].assigned)
-      for (auto& t : pool)
-        if (t.id == a.team_id) t.status = TeamStatus::dispatched;
+      change_status(*find_team(pool, a.team_id), TeamStatus::dispatched, incidents[i].id);
   }
   total_up(out, incidents);
   return out;

@@ -15,7 +15,7 @@ struct BatchIncident {
   std::string id;
   Severity severity = Severity::general;
   std::vector<TeamRequirement> requirements;
-  std::vector<double> team_eta_s;  // per team, same order as the teams
+  std::vector<double> team_eta_s;  // per row of the team table given with it
 };
 
 struct BatchResult {
@@ -30,10 +30,10 @@ int severity_weight(Severity s);
 
 // Exact: fewest severity-weighted unfilled slots, then least weighted total ETA (whole ms);
 // remaining ties go to the lower team id. A team serves at most one slot of one incident.
-BatchResult assign_batch(std::span<const Team> teams, std::span<const BatchIncident> incidents);
+BatchResult assign_batch(std::span<const TeamNow> teams, std::span<const BatchIncident> incidents);
 
 // One incident at a time, most severe first (then input order), each by select_teams() from the
-// teams still free.
-BatchResult assign_greedy(std::span<const Team> teams, std::span<const BatchIncident> incidents);
+// teams still free (on a copy of the table; `teams` is not changed).
+BatchResult assign_greedy(std::span<const TeamNow> teams, std::span<const BatchIncident> incidents);
 
 }  // namespace erde

@@ -7,9 +7,8 @@
 
 namespace erde {
 
-Team& find_team(DispatchState& state, const std::string& team_id) {
-  for (auto& t : state.teams)
-    if (t.id == team_id) return t;
+TeamNow& find_team(DispatchState& state, const std::string& team_id) {
+  if (TeamNow* t = find_team(state.teams, team_id)) return *t;
   throw Error("unknown team '" + team_id + "'");
 }
 
@@ -17,12 +16,12 @@ void commit_plan(DispatchState& state, const IncidentPlan& plan) {
   const std::string& id = plan.incident.id;
   if (state.active.count(id)) throw Error("incident " + id + " already has a plan in force");
   for (const auto& a : plan.teams.assigned) {
-    Team& t = find_team(state, a.team_id);
+    const Team& t = find_team(state, a.team_id).team;
     if (t.status != TeamStatus::available)
       throw Error("incident " + id + ": team " + t.id + " (" + t.name + ") is no longer available (" +
                   std::string(to_string(t.status)) + "); re-plan");
   }
-  for (const auto& a : plan.teams.assigned) change_status(find_team(state, a.team_id), TeamStatus::dispatched);
+  for (const auto& a : plan.teams.assigned) change_status(find_team(state, a.team_id), TeamStatus::dispatched, id);
   hold_materials(state.ledger, id, plan.materials);
   if (plan.evacuation) hold_shelters(state.ledger, id, *plan.evacuation);
   state.active.emplace(id, plan);
@@ -32,8 +31,10 @@ void close_incident(DispatchState& state, const std::string& incident_id) {
   auto it = state.active.find(incident_id);
   if (it == state.active.end()) throw Error("incident " + incident_id + " has no plan in force");
   for (const auto& a : it->second.teams.assigned) {
-    Team& t = find_team(state, a.team_id);
-    if (t.status == TeamStatus::dispatched || t.status == TeamStatus::on_scene) change_status(t, TeamStatus::returning);
+    TeamNow& t = find_team(state, a.team_id);
+    // Those committed to it; one that has gone home and on to another incident stays there.
+    if ((t.team.status == TeamStatus::dispatched || t.team.status == TeamStatus::on_scene) && t.incident == incident_id)
+      change_status(t, TeamStatus::returning);
   }
   state.ledger.release(incident_id);
   state.active.erase(it);
@@ -51,10 +52,10 @@ std::vector<std::string> incidents_relying_on(const DispatchState& state, const 
 }
 
 std::vector<Replan> set_team_status(DispatchState& state, const std::string& team_id, TeamStatus to,
-                                    const TeamEtaFn& eta) {
-  Team& team = find_team(state, team_id);
-  TeamStatus from = team.status;
-  change_status(team, to);
+                                    const TeamEtaFn& eta, std::optional<std::string> incident) {
+  TeamNow& team = find_team(state, team_id);
+  const TeamStatus from = team.team.status;
+  change_status(team, to, std::move(incident));
   std::vector<Replan> out;
   bool committed = from == TeamStatus::dispatched || from == TeamStatus::on_scene;
   if (!committed || to != TeamStatus::off_duty) return out;
@@ -76,7 +77,7 @@ std::vector<Replan> set_team_status(DispatchState& state, const std::string& tea
     if (!eta) throw Error("incident " + id + ": no travel times to re-plan with");
     std::vector<double> times = eta(plan.incident, state.teams);
     TeamSelection fill = select_teams(state.teams, times, open);
-    for (const auto& a : fill.assigned) change_status(find_team(state, a.team_id), TeamStatus::dispatched);
+    for (const auto& a : fill.assigned) change_status(find_team(state, a.team_id), TeamStatus::dispatched, id);
     sel.assigned.insert(sel.assigned.end(), fill.assigned.begin(), fill.assigned.end());
     std::sort(sel.assigned.begin(), sel.assigned.end(), [](const TeamAssignment& a, const TeamAssignment& b) {
       if (a.capability != b.capability) return a.capability < b.capability;

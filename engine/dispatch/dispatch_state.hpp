@@ -1,37 +1,44 @@
 #pragma once
-// Several incidents at once: the live team roster, the stock/shelter ledger and the plans in
-// force. Committing a plan dispatches its teams and holds its materials and shelter places;
-// closing releases them; losing a team re-plans every incident that relied on it.
+// Several incidents at once: the team table, the stock/shelter ledger and the plans in force.
+// Committing a plan dispatches its teams and holds its materials and shelter places; closing
+// releases them; losing a team re-plans every incident that relied on it. Every status change
+// goes through change_status (dispatch/team_status.hpp).
 #include <functional>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "dispatch/incident_plan.hpp"
 #include "dispatch/reservations.hpp"
+#include "dispatch/team_status.hpp"
 
 namespace erde {
 
 struct DispatchState {
-  std::vector<Team> teams;
+  std::vector<TeamNow> teams;  // the context's one team table
   Reservations ledger;
   std::map<std::string, IncidentPlan> active;  // by incident id
 };
 
-Team& find_team(DispatchState& state, const std::string& team_id);
+// Throws erde::Error for an unknown team.
+TeamNow& find_team(DispatchState& state, const std::string& team_id);
 
-// Throws when the incident is already active or a planned team is no longer available.
+// Throws when the incident is already active or a planned team is no longer available. The
+// plan's teams are dispatched to the incident.
 void commit_plan(DispatchState& state, const IncidentPlan& plan);
 
-// Releases the incident's materials and shelter places; its dispatched / on-scene teams return.
+// Releases the incident's materials and shelter places; the teams dispatched to it or on its
+// scene return.
 void close_incident(DispatchState& state, const std::string& incident_id);
 
 // Active incidents with the team among their assigned teams, by incident id.
 std::vector<std::string> incidents_relying_on(const DispatchState& state, const std::string& team_id);
 
-// Travel time of every team in `teams` to the incident (the caller's routing).
-using TeamEtaFn = std::function<std::vector<double>(const Incident& incident, std::span<const Team> teams)>;
+// Travel time of every row of the team table to the incident, from where it is now (the
+// caller's routing).
+using TeamEtaFn = std::function<std::vector<double>(const Incident& incident, std::span<const TeamNow> teams)>;
 
 struct Replan {
   std::string incident_id;
@@ -40,11 +47,12 @@ struct Replan {
   TeamSelection teams;                // the incident's teams after the re-plan
 };
 
-// Validated status change. When a dispatched or on-scene team goes off duty (breakdown,
-// casualties), every incident relying on it is
-// re-planned: the vacated slots go to the best available teams, the rest of its plan stands.
-// Most severe incidents re-plan first (then by id).
+// The status change of one team (change_status: throws when the lifecycle forbids it; `incident`
+// only with a dispatch). When a dispatched or on-scene team goes off duty (breakdown,
+// casualties), every incident relying on it is re-planned: the vacated slots go to the best
+// available teams, the rest of its plan stands. Most severe incidents re-plan first (then by id).
+// `eta` is needed only for a re-plan.
 std::vector<Replan> set_team_status(DispatchState& state, const std::string& team_id, TeamStatus to,
-                                    const TeamEtaFn& eta);
+                                    const TeamEtaFn& eta, std::optional<std::string> incident = std::nullopt);
 
 }  // namespace erde

@@ -31,8 +31,8 @@ struct Incident {
 using WalkingTimesFn = std::function<TravelMatrix(std::span<const LonLat> from, std::span<const LonLat> to)>;
 
 struct PlanInputs {
-  std::span<const Team> teams;
-  std::span<const double> team_eta_s;   // per team, to the incident
+  std::span<const TeamNow> teams;       // the team table: who is free, as it is now
+  std::span<const double> team_eta_s;   // per row of `teams`, to the incident
   std::span<const Depot> depots;
   std::span<const double> depot_eta_s;  // per depot, to the incident
   std::span<const AdminArea> areas;

@@ -5,15 +5,52 @@
 
 namespace erde {
 
-IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident,
-                           const ResponsePlanBook& book, const Dataset& data,
-                           const LiveRoads& roads, const Reservations& ledger) {
+std::vector<Team> teams_where_they_are(std::span<const TeamNow> teams) {
+  std::vector<Team> out;
+  out.reserve(teams.size());
+  for (const TeamNow& t : teams) {
+    out.push_back(t.team);
+    out.back().base = t.position;
+  }
+  return out;
+}
+
+std::vector<double> team_times_now(const LiveRoads& roads, std::span<const TeamNow> teams, LonLat at) {
+  return team_travel_times(roads, teams_where_they_are(teams), at);
+}
+
+std::vector<LonLat> team_route_now(const LiveRoads& roads, const TeamNow& team, LonLat at) {
+  return team_route(roads, teams_where_they_are({&team, 1}).front(), at);
+}
+
+namespace {
+
+// The teams as team_trips takes them: a free team starts where it is now. team_trips prepares the
+// places of every team of a profile, keyed by the places themselves, and gives a team that is
+// not free no time wherever it is; such a team is put at its home base, so the prepared places
+// stay the same while busy teams move (position reports, drills) and only a free team's move
+// prepares them anew.
+std::vector<Team> trip_starts(std::span<const TeamNow> teams) {
+  std::vector<Team> out;
+  out.reserve(teams.size());
+  for (const TeamNow& t : teams) {
+    out.push_back(t.team);
+    if (t.team.status == TeamStatus::available) out.back().base = t.position;
+  }
+  return out;
+}
+
+}  // namespace
+
+IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
+                           const Dataset& data, std::span<const TeamNow> teams, const LiveRoads& roads,
+                           const Reservations& ledger) {
   const ResponsePlan& response = book.at(incident.type, incident.severity);
-  const TeamTrips teams = team_trips(roads, data.teams, incident.location, response.teams);
+  const TeamTrips trips = team_trips(roads, trip_starts(teams), incident.location, response.teams);
   const std::vector<double> depot_eta = depot_trips(roads, data.depots, incident.location, response.materials, ledger);
   PlanInputs in;
-  in.teams = data.teams;
-  in.team_eta_s = teams.eta_s;
+  in.teams = teams;
+  in.team_eta_s = trips.eta_s;
   in.depots = data.depots;
   in.depot_eta_s = depot_eta;
   in.areas = data.areas;
@@ -22,8 +59,8 @@ IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident,
   in.walking = [&roads](const WalkingRequest& request) { return walking_trips(roads, request); };
   IncidentPlan plan = plan_incident(geos, incident, response, in, ledger);
   for (TeamAssignment& a : plan.teams.assigned)
-    for (size_t i = 0; i < data.teams.size(); ++i)
-      if (data.teams[i].id == a.team_id) a.route = teams.route(i);
+    for (size_t i = 0; i < teams.size(); ++i)
+      if (teams[i].team.id == a.team_id) a.route = trips.route(i);
   return plan;
 }
 

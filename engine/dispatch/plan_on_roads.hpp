@@ -1,17 +1,34 @@
 #pragma once
-// One incident planned against a loaded district and its road network: travel times from the
-// roads, everything else from the data. Used by `erde dispatch`, `erde demo` and the service.
+// One incident planned against a loaded district, its team table and its road network: travel
+// times from the roads, everything else from the data. Used by `erde dispatch`, `erde demo`,
+// the drills and the service.
+#include <span>
+#include <vector>
+
 #include "dispatch/incident_plan.hpp"
 #include "dispatch/reservations.hpp"
 #include "dispatch/response_plan.hpp"
 #include "dispatch/road_times.hpp"
+#include "dispatch/team_status.hpp"
 #include "geo/geos_context.hpp"
 #include "model/dataset.hpp"
 
 namespace erde {
 
-IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident,
-                           const ResponsePlanBook& book, const Dataset& data,
-                           const LiveRoads& roads, const Reservations& ledger);
+// `data` supplies the areas, shelters, depots and risk points (its teams are not read); `teams`
+// is the team table: every team's status and where it is now, which is where its trip starts.
+IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
+                           const Dataset& data, std::span<const TeamNow> teams, const LiveRoads& roads,
+                           const Reservations& ledger);
+
+// Seconds from where each team is now to `at` (kNoRoute where none), per row of `teams`.
+std::vector<double> team_times_now(const LiveRoads& roads, std::span<const TeamNow> teams, LonLat at);
+// The team's road route from where it is now to `at` with its own profile; empty when none.
+std::vector<LonLat> team_route_now(const LiveRoads& roads, const TeamNow& team, LonLat at);
+
+// The rows as road_times.hpp and plan_trips.hpp take teams (they start a team's trip at
+// team.base): each team with its live status and team.base set to where it is now. For those
+// calls only; the table keeps the home base.
+std::vector<Team> teams_where_they_are(std::span<const TeamNow> teams);
 
 }  // namespace erde

@@ -11,12 +11,13 @@ namespace erde {
 
 int64_t to_millis(double seconds) { return std::llround(seconds * 1000.0); }
 
-std::string shortfall_reason(std::span<const Team> teams, std::span<const double> eta_s, Capability cap) {
+std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const double> eta_s, Capability cap) {
   bool exists = false, free = false, reach = false;
   for (size_t i = 0; i < teams.size(); ++i) {
-    if (!teams[i].has(cap)) continue;
+    const Team& t = teams[i].team;
+    if (!t.has(cap)) continue;
     exists = true;
-    if (teams[i].status != TeamStatus::available) continue;
+    if (t.status != TeamStatus::available) continue;
     free = true;
     if (reachable(eta_s[i])) reach = true;
   }
@@ -27,7 +28,7 @@ std::string shortfall_reason(std::span<const Team> teams, std::span<const double
   return "not enough available teams with capability " + name;
 }
 
-TeamSelection select_teams(std::span<const Team> teams, std::span<const double> eta_s,
+TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const double> eta_s,
                            std::span<const TeamRequirement> requirements) {
   if (eta_s.size() != teams.size()) throw Error("internal: team ETAs do not match the teams");
   std::vector<Capability> slots;
@@ -37,10 +38,11 @@ TeamSelection select_teams(std::span<const Team> teams, std::span<const double> 
   // Candidates in id order so ties resolve the same way whatever the input order.
   std::vector<size_t> cand;
   for (size_t i = 0; i < teams.size(); ++i) {
-    if (teams[i].status != TeamStatus::available || !reachable(eta_s[i])) continue;
-    if (std::any_of(slots.begin(), slots.end(), [&](Capability c) { return teams[i].has(c); })) cand.push_back(i);
+    const Team& t = teams[i].team;
+    if (t.status != TeamStatus::available || !reachable(eta_s[i])) continue;
+    if (std::any_of(slots.begin(), slots.end(), [&](Capability c) { return t.has(c); })) cand.push_back(i);
   }
-  std::sort(cand.begin(), cand.end(), [&](size_t a, size_t b) { return teams[a].id < teams[b].id; });
+  std::sort(cand.begin(), cand.end(), [&](size_t a, size_t b) { return teams[a].team.id < teams[b].team.id; });
 
   const int rows = static_cast<int>(slots.size());
   const int ncand = static_cast<int>(cand.size());
@@ -50,7 +52,7 @@ TeamSelection select_teams(std::span<const Team> teams, std::span<const double> 
     std::vector<char> allowed(static_cast<size_t>(rows) * ncand, 0);
     for (int r = 0; r < rows; ++r)
       for (int j = 0; j < ncand; ++j)
-        allowed[static_cast<size_t>(r) * ncand + j] = teams[cand[j]].has(slots[r]) && ms[j] <= limit;
+        allowed[static_cast<size_t>(r) * ncand + j] = teams[cand[j]].team.has(slots[r]) && ms[j] <= limit;
     return allowed;
   };
 
@@ -91,7 +93,7 @@ TeamSelection select_teams(std::span<const Team> teams, std::span<const double> 
       ++missing[static_cast<size_t>(slots[r])];
       continue;
     }
-    const Team& t = teams[cand[pick[r]]];
+    const Team& t = teams[cand[pick[r]]].team;
     double eta = eta_s[cand[pick[r]]];
     out.assigned.push_back({slots[r], t.id, t.name, eta, {}});
     out.staffed_eta_s = std::max(out.staffed_eta_s, eta);

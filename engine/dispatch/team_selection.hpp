@@ -9,7 +9,7 @@
 #include "dispatch/response_plan.hpp"
 #include "dispatch/travel_time.hpp"
 #include "model/geometry.hpp"
-#include "model/team.hpp"
+#include "dispatch/team_status.hpp"
 
 namespace erde {
 
@@ -35,14 +35,14 @@ struct TeamSelection {
   bool complete() const { return shortfall.empty(); }
 };
 
-// eta_s[i] is team i's travel time to the scene (kNoRoute: cannot reach). Only teams with status
-// available are considered. Exact: maximum number of slots filled, then minimum bottleneck,
+// eta_s[i] is the travel time of teams[i] (a row of the team table) to the scene (kNoRoute:
+// cannot reach). Only teams with status available are considered. Exact: maximum number of slots filled, then minimum bottleneck,
 // then minimum total; remaining ties go to the lower team id.
-TeamSelection select_teams(std::span<const Team> teams, std::span<const double> eta_s,
+TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const double> eta_s,
                            std::span<const TeamRequirement> requirements);
 
 // Why slots of this capability stay empty, in words for the duty officer.
-std::string shortfall_reason(std::span<const Team> teams, std::span<const double> eta_s, Capability cap);
+std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const double> eta_s, Capability cap);
 
 // Travel times are compared in whole milliseconds (exact integer optimisation).
 int64_t to_millis(double seconds);

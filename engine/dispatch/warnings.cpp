@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "dispatch/hazard_zone.hpp"
+#include "geo/local_projection.hpp"
 #include "geo/wkb_bounds.hpp"
 
 namespace erde {
@@ -44,15 +44,15 @@ WarningList list_warnings(const GeosContext& geos, const GEOSGeometry* zone, Lon
                           std::span<const RiskPoint> risk_points, std::span<const AdminArea> areas,
                           std::span<const Shelter> shelters) {
   Prepared z(geos, zone);
-  LocalFrame frame = local_frame(incident);
+  const LocalProjection frame = local_projection(incident);
   WarningList w;
   // Distance to a line or polygon is to its nearest part (0 when the incident is on it).
   auto distance_to = [&](LonLat at, const Geometry& shape) {
-    if (shape.empty()) return distance_m(frame, incident, at);
-    auto local = project_to_local(geos, frame, geos.from_wkb(shape.wkb).get());
+    if (shape.empty()) return plane_distance_m(frame, incident, at);
+    auto local = project(geos, frame, geos.from_wkb(shape.wkb).get());
     auto origin = geos.own(GEOSGeom_createPointFromXY_r(geos.handle(), 0.0, 0.0));
     double d = 0.0;
-    if (!GEOSDistance_r(geos.handle(), local.get(), origin.get(), &d)) return distance_m(frame, incident, at);
+    if (!GEOSDistance_r(geos.handle(), local.get(), origin.get(), &d)) return plane_distance_m(frame, incident, at);
     return d;
   };
   for (const auto& r : risk_points)

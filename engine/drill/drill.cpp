@@ -53,8 +53,18 @@ LonLat resolve_place(const S& s, const DrillPlace& p) {
   return s.world.areas[i].centroid;
 }
 
+// The row of the team with this id (or else this name) in the team table; kNone when none.
+size_t team_row(const S& s, const std::string& key) {
+  const std::vector<TeamNow>& teams = s.ds.teams;
+  for (size_t i = 0; i < teams.size(); ++i)
+    if (teams[i].team.id == key) return i;
+  for (size_t i = 0; i < teams.size(); ++i)
+    if (teams[i].team.name == key) return i;
+  return kNone;
+}
+
 size_t team_index(const S& s, const std::string& key, int line) {
-  size_t i = find_named(s.ds.teams, key);
+  size_t i = team_row(s, key);
   if (i == kNone) throw Error(s.scenario.source + ":" + std::to_string(line) + ": team: no team '" + key + "'");
   return i;
 }
@@ -88,19 +98,27 @@ void sample_occupancy(S& s) {
   else s.occupancy.push_back({s.now, total});
 }
 
+// The incident the team is committed to (dispatched to it or on its scene); empty when none:
+// then a trip takes it home.
+const std::string& heading(const TeamNow& t) {
+  static const std::string none;
+  const TeamStatus st = t.team.status;
+  return st == TeamStatus::dispatched || st == TeamStatus::on_scene ? t.incident : none;
+}
+
 void start_busy(S& s, size_t team) {
-  if (s.teams[team].busy_since < 0) s.teams[team].busy_since = s.now;
+  if (s.runs[team].busy_since < 0) s.runs[team].busy_since = s.now;
 }
 void end_busy(S& s, size_t team) {
-  TeamRuntime& rt = s.teams[team];
+  TeamRun& rt = s.runs[team];
   if (rt.busy_since >= 0) rt.busy_ms += s.now - rt.busy_since;
   rt.busy_since = -1;
 }
 
-// Queues the team's departure (after the turnout time) to the incident of visit v.
+// Queues the team's departure (after the turnout time) to the incident of visit v, the one it
+// was dispatched to.
 void send_team(S& s, size_t team, size_t v) {
-  TeamRuntime& rt = s.teams[team];
-  rt.heading = s.visits[v].incident_id;
+  TeamRun& rt = s.runs[team];
   rt.visit = v;
   rt.trip.active = false;
   ++rt.gen;
@@ -123,13 +141,13 @@ size_t new_visit(S& s, const std::string& incident_id, size_t team, const TeamAs
 }
 
 json team_json(const S& s, size_t team) {
-  const Team& t = s.ds.teams[team];
+  const Team& t = s.ds.teams[team].team;
   return {{"team_id", t.id}, {"team_name", t.name}};
 }
 
 void dispatch_assignments(S& s, const std::string& incident_id, const std::vector<TeamAssignment>& added, bool refill) {
   for (const TeamAssignment& a : added) {
-    const size_t team = find_named(s.ds.teams, a.team_id);
+    const size_t team = team_row(s, a.team_id);
     const size_t v = new_visit(s, incident_id, team, a, refill);
     json d = team_json(s, team);
     d["incident_id"] = incident_id;
@@ -169,35 +187,35 @@ void close_if_done(S& s, const std::string& incident_id) {
 
 // The team leaves for its heading (an incident, or its base when heading is empty).
 void depart(S& s, size_t team) {
-  TeamRuntime& rt = s.teams[team];
-  const Team& t = s.ds.teams[team];
+  TeamRun& rt = s.runs[team];
+  TeamNow& now = s.ds.teams[team];
+  const Team& t = now.team;
+  const std::string heading_to = heading(now);
   const size_t p = s.roads->profile(team_profile(t));
-  const LonLat to = rt.heading.empty() ? t.base : s.incidents[s.incident_index.at(rt.heading)].at;
-  Trip trip = plan_trip(*s.roads, p, rt.where, to, s.now);
+  const LonLat to = heading_to.empty() ? t.base : s.incidents[s.incident_index.at(heading_to)].at;
+  Trip trip = plan_trip(*s.roads, p, now.position, to, s.now);
   if (!trip.active) {
-    if (rt.heading.empty()) {  // no road home now: try again in ten minutes
+    if (heading_to.empty()) {  // no road home now: try again in ten minutes
       emit(s, "team", "no_route_home", t.id, team_json(s, team));
       push(s, s.now + 600'000, Ev::depart, team, rt.gen);
       return;
     }
     Visit& v = s.visits[rt.visit];
     v.outcome = "unreachable";
-    emit(s, "team", "unreachable", t.id, {{"incident_id", rt.heading}});
-    IncidentPlan& plan = s.ds.active.at(rt.heading);
+    emit(s, "team", "unreachable", t.id, {{"incident_id", heading_to}});
+    IncidentPlan& plan = s.ds.active.at(heading_to);
     std::erase_if(plan.teams.assigned, [&](const TeamAssignment& a) { return a.team_id == t.id; });
-    const std::string incident_id = rt.heading;
-    change_status(s.ds.teams[team], TeamStatus::returning);
-    change_status(s.ds.teams[team], TeamStatus::available);
-    rt.heading.clear();
+    change_status(now, TeamStatus::returning);
+    change_status(now, TeamStatus::available);
     rt.visit = kNone;
     end_busy(s, team);
-    close_if_done(s, incident_id);
+    close_if_done(s, heading_to);
     return;
   }
   rt.trip = std::move(trip);
-  if (!rt.heading.empty()) s.visits[rt.visit].departed_ms = s.now;
+  if (!heading_to.empty()) s.visits[rt.visit].departed_ms = s.now;
   json d = team_json(s, team);
-  d["to"] = rt.heading.empty() ? json("base") : json(rt.heading);
+  d["to"] = heading_to.empty() ? json("base") : json(heading_to);
   d["arrive_ms"] = rt.trip.arrive_ms;
   d["route_s"] = static_cast<double>(rt.trip.arrive_ms - s.now) / 1000.0;
   emit(s, "team", "departed", t.id, std::move(d));
@@ -205,13 +223,15 @@ void depart(S& s, size_t team) {
 }
 
 void arrive(S& s, size_t team) {
-  TeamRuntime& rt = s.teams[team];
-  Team& t = s.ds.teams[team];
-  rt.where = rt.trip.to.point;
+  TeamRun& rt = s.runs[team];
+  TeamNow& now = s.ds.teams[team];
+  const Team& t = now.team;
+  now.position = rt.trip.to.point;
   rt.trip.active = false;
-  if (rt.heading.empty()) {  // home
-    rt.where = t.base;
-    change_status(t, TeamStatus::available);
+  const std::string heading_to = heading(now);
+  if (heading_to.empty()) {  // home
+    now.position = t.base;
+    change_status(now, TeamStatus::available);
     end_busy(s, team);
     if (rt.visit != kNone) s.visits[rt.visit].home_ms = s.now;
     rt.visit = kNone;
@@ -219,8 +239,8 @@ void arrive(S& s, size_t team) {
     refill_open_slots(s, team);
     return;
   }
-  change_status(t, TeamStatus::on_scene);
-  const size_t idx = s.incident_index.at(rt.heading);
+  change_status(now, TeamStatus::on_scene);
+  const size_t idx = s.incident_index.at(heading_to);
   IncidentRecord& rec = s.incidents[idx];
   Visit& v = s.visits[rt.visit];
   v.arrived_ms = s.now;
@@ -233,17 +253,17 @@ void arrive(S& s, size_t team) {
 }
 
 void clear(S& s, size_t team) {
-  TeamRuntime& rt = s.teams[team];
-  Team& t = s.ds.teams[team];
-  const std::string incident_id = rt.heading;
+  TeamRun& rt = s.runs[team];
+  TeamNow& now = s.ds.teams[team];
+  const Team& t = now.team;
+  const std::string incident_id = heading(now);
   Visit& v = s.visits[rt.visit];
   v.cleared_ms = s.now;
   v.outcome = "cleared";
   IncidentPlan& plan = s.ds.active.at(incident_id);
   std::erase_if(plan.teams.assigned, [&](const TeamAssignment& a) { return a.team_id == t.id; });
-  change_status(t, TeamStatus::returning);
+  change_status(now, TeamStatus::returning);  // heading home now
   emit(s, "team", "cleared", t.id, {{"incident_id", incident_id}});
-  rt.heading.clear();
   depart(s, team);
   close_if_done(s, incident_id);
 }
@@ -251,7 +271,7 @@ void clear(S& s, size_t team) {
 // A team just became available: it goes to the most severe, then oldest, incident still short
 // of a capability it has.
 void refill_open_slots(S& s, size_t team) {
-  const Team& t = s.ds.teams[team];
+  const Team& t = s.ds.teams[team].team;
   if (t.status != TeamStatus::available) return;
   IncidentPlan* best = nullptr;
   size_t best_slot = 0;
@@ -277,11 +297,10 @@ void refill_open_slots(S& s, size_t team) {
   a.capability = slot.capability;
   a.team_id = t.id;
   a.team_name = t.name;
-  const std::vector<double> eta = team_travel_times(*s.roads, std::span<const Team>(&t, 1), s.incidents[best_rec].at);
-  a.eta_s = eta[0];
+  a.eta_s = team_times_now(*s.roads, {&s.ds.teams[team], 1}, s.incidents[best_rec].at)[0];
   if (--slot.missing <= 0) best->teams.shortfall.erase(best->teams.shortfall.begin() + static_cast<long>(best_slot));
   best->teams.assigned.push_back(a);
-  change_status(s.ds.teams[team], TeamStatus::dispatched);
+  change_status(s.ds.teams[team], TeamStatus::dispatched, s.incidents[best_rec].id);
   dispatch_assignments(s, s.incidents[best_rec].id, {a}, true);
 }
 
@@ -326,15 +345,7 @@ void on_incident(S& s, const Inject& in, const IncidentInject& ii, LonLat at) {
   inc.type = ii.type;
   inc.severity = ii.severity;
   inc.location = at;
-  std::swap(s.world.teams, s.ds.teams);
-  IncidentPlan plan;
-  try {
-    plan = plan_on_roads(s.geos, inc, *s.book, s.world, *s.roads, s.ds.ledger);
-  } catch (...) {
-    std::swap(s.world.teams, s.ds.teams);
-    throw;
-  }
-  std::swap(s.world.teams, s.ds.teams);
+  const IncidentPlan plan = plan_on_roads(s.geos, inc, *s.book, s.world, s.ds.teams, *s.roads, s.ds.ledger);
   commit_plan(s.ds, plan);
   for (const MaterialPick& p : plan.materials.picks) s.materials_used[std::string(to_string(p.material))] += p.quantity;
   IncidentRecord& r = s.incidents.back();
@@ -348,13 +359,13 @@ void on_incident(S& s, const Inject& in, const IncidentInject& ii, LonLat at) {
 // Teams driving a route through edges a new barrier closed take a fresh route from where they are.
 void reroute_after(S& s, const std::string& barrier_id) {
   const std::span<const EdgeId> closed = s.roads->closures().touched_edges(barrier_id);
-  for (size_t team = 0; team < s.teams.size(); ++team) {
-    TeamRuntime& rt = s.teams[team];
+  for (size_t team = 0; team < s.runs.size(); ++team) {
+    TeamRun& rt = s.runs[team];
     if (!rt.trip.active || rt.trip.arrive_ms <= s.now || rt.trip.depart_ms > s.now) continue;
     if (!remaining_route_uses(rt.trip, s.now, closed)) continue;
     const RoutePoint here = trip_position(s.roads->graph(), rt.trip, s.now);
     Trip fresh = plan_trip_from(*s.roads, rt.trip.profile, here, rt.trip.to, s.now);
-    const Team& t = s.ds.teams[team];
+    const Team& t = s.ds.teams[team].team;
     json d = team_json(s, team);
     d["barrier_id"] = barrier_id;
     d["at"] = point_json(here.point);
@@ -366,7 +377,7 @@ void reroute_after(S& s, const std::string& barrier_id) {
     d["new_arrive_ms"] = fresh.arrive_ms;
     rt.trip = std::move(fresh);
     ++rt.gen;
-    if (rt.visit != kNone && !rt.heading.empty()) ++s.visits[rt.visit].reroutes;
+    if (rt.visit != kNone && !heading(s.ds.teams[team]).empty()) ++s.visits[rt.visit].reroutes;
     emit(s, "team", "rerouted", t.id, std::move(d));
     push(s, rt.trip.arrive_ms, Ev::arrive, team, rt.gen);
   }
@@ -434,16 +445,16 @@ void on_closure(S& s, size_t k, const Inject& in, const ClosureInject& c) {
 
 void on_team_unavailable(S& s, const Inject& in, const TeamUnavailableInject& u) {
   const size_t team = team_index(s, u.team, in.line);
-  TeamRuntime& rt = s.teams[team];
-  Team& t = s.ds.teams[team];
+  TeamRun& rt = s.runs[team];
+  TeamNow& now = s.ds.teams[team];
+  const Team& t = now.team;
   if (t.status == TeamStatus::off_duty) return;
   ++rt.gen;
-  if (rt.trip.active) rt.where = trip_position(s.roads->graph(), rt.trip, s.now).point;
+  if (rt.trip.active) now.position = trip_position(s.roads->graph(), rt.trip, s.now).point;
   rt.trip.active = false;
   end_busy(s, team);
-  if (rt.visit != kNone && !rt.heading.empty()) s.visits[rt.visit].outcome = "withdrawn";
-  const std::string incident_id = rt.heading;
-  rt.heading.clear();
+  const std::string incident_id = heading(now);
+  if (rt.visit != kNone && !incident_id.empty()) s.visits[rt.visit].outcome = "withdrawn";
   rt.visit = kNone;
   json d = team_json(s, team);
   d["was"] = to_string(t.status);
@@ -453,8 +464,8 @@ void on_team_unavailable(S& s, const Inject& in, const TeamUnavailableInject& u)
     push(s, *u.until_ms, Ev::back_on_duty, team);
   }
   emit(s, "team", "unavailable", t.id, std::move(d), in.hidden);
-  const TeamEtaFn eta = [&s](const Incident& inc, std::span<const Team> teams) {
-    return team_travel_times(*s.roads, teams, inc.location);
+  const TeamEtaFn eta = [&s](const Incident& inc, std::span<const TeamNow> teams) {
+    return team_times_now(*s.roads, teams, inc.location);
   };
   for (const Replan& r : set_team_status(s.ds, t.id, TeamStatus::off_duty, eta)) {
     json rd = {{"lost_team_id", r.lost_team_id}, {"added", json::array()}, {"still_missing", json::array()}};
@@ -531,17 +542,17 @@ void process(S& s, const QueueItem& q) {
       return;
     }
     case Ev::back_on_duty: {
-      Team& t = s.ds.teams[q.a];
-      if (t.status != TeamStatus::off_duty) return;
-      change_status(t, TeamStatus::available);
-      s.teams[q.a].where = t.base;
-      emit(s, "team", "back_on_duty", t.id, team_json(s, q.a));
+      TeamNow& now = s.ds.teams[q.a];
+      if (now.team.status != TeamStatus::off_duty) return;
+      change_status(now, TeamStatus::available);
+      now.position = now.team.base;
+      emit(s, "team", "back_on_duty", now.team.id, team_json(s, q.a));
       refill_open_slots(s, q.a);
       return;
     }
     default: break;
   }
-  if (q.gen != s.teams[q.a].gen) return;  // cancelled by a reroute or a withdrawal
+  if (q.gen != s.runs[q.a].gen) return;  // cancelled by a reroute or a withdrawal
   if (q.ev == Ev::depart) depart(s, q.a);
   else if (q.ev == Ev::arrive) arrive(s, q.a);
   else clear(s, q.a);
@@ -558,11 +569,10 @@ Drill::Drill(const Scenario& scenario, const Dataset& data, std::shared_ptr<cons
   s.seed = options.seed.value_or(scenario.seed);
   s.book = &book;
   s.world = data;
-  s.ds.teams = std::move(s.world.teams);
+  s.ds.teams = team_table(s.world.teams);
   s.world.teams.clear();
   s.roads = std::make_unique<LiveRoads>(std::move(roads));
-  s.teams.resize(s.ds.teams.size());
-  for (size_t i = 0; i < s.teams.size(); ++i) s.teams[i].where = s.ds.teams[i].base;
+  s.runs.resize(s.ds.teams.size());
   s.inject_at.resize(scenario.injects.size());
   for (size_t k = 0; k < scenario.injects.size(); ++k) {
     const Inject& in = scenario.injects[k];

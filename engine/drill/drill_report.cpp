@@ -15,7 +15,7 @@ json ms_or_null(int64_t ms) { return ms < 0 ? json(nullptr) : json(ms); }
 double round1(double v) { return std::round(v * 10) / 10; }
 
 json visit_json(const Drill::State& s, const Visit& v) {
-  const Team& t = s.ds.teams[v.team];
+  const Team& t = s.ds.teams[v.team].team;
   return {{"team_id", t.id},
           {"team_name", t.name},
           {"capability", to_string(v.capability)},
@@ -83,16 +83,17 @@ json Drill::report() const {
   json teams = json::array();
   double busy_total = 0;
   for (size_t i = 0; i < s.ds.teams.size(); ++i) {
-    const TeamRuntime& rt = s.teams[i];
+    const Team& t = s.ds.teams[i].team;
+    const TeamRun& rt = s.runs[i];
     const int64_t busy = rt.busy_ms + (rt.busy_since >= 0 ? end_ms - rt.busy_since : 0);
     size_t trips = 0;
     for (const Visit& v : s.visits) trips += v.team == i;
     const double share = end_ms > 0 ? static_cast<double>(busy) / static_cast<double>(end_ms) : 0.0;
     busy_total += share;
-    teams.push_back({{"team_id", s.ds.teams[i].id},
-                     {"team_name", s.ds.teams[i].name},
-                     {"kind", to_string(s.ds.teams[i].kind)},
-                     {"base", json::array({s.ds.teams[i].base.lon, s.ds.teams[i].base.lat})},
+    teams.push_back({{"team_id", t.id},
+                     {"team_name", t.name},
+                     {"kind", to_string(t.kind)},
+                     {"base", json::array({t.base.lon, t.base.lat})},
                      {"dispatches", trips},
                      {"busy_ms", busy},
                      {"utilisation", std::round(share * 10000) / 10000}});

@@ -51,12 +51,12 @@ struct IncidentRecord {
   std::vector<std::pair<Capability, int>> unmet_at_close;
 };
 
-struct TeamRuntime {
+// What the simulation keeps of one team beyond its state (status, position and incident are in
+// its row of the team table): its trip, its queued events' generation, its visit, its busy time.
+struct TeamRun {
   Trip trip;
   uint64_t gen = 0;              // bumps cancel the team's queued events
-  LonLat where;                  // when not driving
-  std::string heading;           // incident id, or empty: home to base
-  size_t visit = kNone;
+  size_t visit = kNone;          // its current (or, driving home, last) visit
   int64_t busy_since = -1, busy_ms = 0;
 };
 
@@ -77,11 +77,14 @@ struct Drill::State {
   uint64_t seed = 1;
   const ResponsePlanBook* book = nullptr;
   GeosContext geos;
-  Dataset world;                          // teams live in ds.teams; swapped in to plan
+  Dataset world;                          // the drill's copy of the district; its teams are in ds.teams
   std::unique_ptr<LiveRoads> roads;       // the drill's own closures and metrics
+  // The one team table (data set order; a team's row index is its handle in events, visits and
+  // runs), the ledger and the plans in force. A team's position is where it stands, or where it
+  // set off from while driving.
   DispatchState ds;
   std::vector<LonLat> inject_at;          // resolved place per inject (incidents, closures, sensors)
-  std::vector<TeamRuntime> teams;
+  std::vector<TeamRun> runs;              // runs[i]: the simulation's side of ds.teams[i]
   std::vector<Visit> visits;
   std::vector<IncidentRecord> incidents;
   std::map<std::string, size_t> incident_index;

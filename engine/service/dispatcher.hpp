@@ -1,16 +1,14 @@
 #pragma once
 // The dispatch engine behind the service: the live roads (closures, metrics, prepared places)
-// over the shared road index, the response plan book, and the plans in force with their
-// stock/shelter ledger. All of it follows from the loaded data and the journaled commands, so
-// journal replay rebuilds it exactly.
+// over the shared road index and the response plan book. The team table, the stock/shelter
+// ledger and the plans in force are in DomainState::live. All of it follows from the loaded
+// data and the journaled commands, so journal replay rebuilds it exactly.
 #include <memory>
-#include <optional>
+#include <vector>
 
-#include "dispatch/dispatch_state.hpp"
 #include "dispatch/response_plan.hpp"
 #include "dispatch/road_times.hpp"
 #include "geo/geos_context.hpp"
-#include "model/dataset.hpp"
 #include "route/live_roads.hpp"
 
 namespace erde::service {
@@ -20,10 +18,6 @@ struct Dispatcher {
   ResponsePlanBook book;
   std::shared_ptr<const RoadIndex> index;  // shared with every drill the service runs
   std::unique_ptr<LiveRoads> roads;        // over `index`, with the live closures
-  DispatchState live;                      // teams mirrored from DomainState before each use
-  // The static data with the live teams, for planning: copied from DomainState once, then only
-  // its teams are refreshed per plan.
-  std::optional<erde::Dataset> planning_data;
   // Every edge usable: for how far the nearest road of any kind is (closed or not).
   std::vector<uint32_t> any_road;
 };

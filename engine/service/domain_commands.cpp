@@ -40,11 +40,11 @@ Incident& open_incident(DomainState& state, const json& args, const char* key) {
   return it->second;
 }
 
-LiveTeam& find_team(DomainState& state, const json& args) {
+TeamNow& live_team(DomainState& state, const json& args) {
   std::string id = read_id(required(args, "team", "args"), "args.team");
-  auto it = state.teams.find(id);
-  if (it == state.teams.end()) reject(code::unknown_id, "no team '" + id + "'", "args.team");
-  return it->second;
+  TeamNow* t = find_live_team(state, id);
+  if (!t) reject(code::unknown_id, "no team '" + id + "'", "args.team");
+  return *t;
 }
 
 std::vector<Update> incident_update(const Incident& i) {
@@ -153,14 +153,10 @@ std::vector<Update> close_incident(DomainState& state, const Command& c, bool co
 std::vector<Update> team_status(DomainState& state, const Command& c, bool commit) {
   const json& a = c.args;
   allow_only(a, {"team", "status", "incident"}, "args");
-  LiveTeam& t = find_team(state, a);
+  const TeamNow& t = live_team(state, a);
   TeamStatus to = read_enum<TeamStatus>(required(a, "status", "args"), "args.status");
-  if (!team_transition_allowed(t.team.status, to))
-    reject(code::conflict,
-           "team '" + t.team.id + "' cannot go from " + std::string(to_string(t.team.status)) +
-               " to " + std::string(to_string(to)),
-           "args.status");
-  std::string incident = t.incident;
+  if (auto refusal = status_change_refusal(t, to)) reject(code::conflict, *refusal, "args.status");
+  std::optional<std::string> incident;
   if (optional(a, "incident")) {
     if (to != TeamStatus::dispatched)
       reject(code::bad_request, "an incident is given only when dispatching", "args.incident");
@@ -173,21 +169,14 @@ std::vector<Update> team_status(DomainState& state, const Command& c, bool commi
              "args.incident");
     incident = target.id;
   }
-  if (to == TeamStatus::available || to == TeamStatus::off_duty) incident.clear();
   if (!commit) return {};
-  const TeamStatus from = t.team.status;
-  t.team.status = to;
-  t.incident = std::move(incident);
-  t.updated_at = c.at_ms;
-  std::vector<Update> updates = {{"team." + t.team.id, team_json(t)}};
-  dispatch_team_status(state, t, from, c.at_ms, updates);
-  return updates;
+  return change_team_status(state, t.team.id, to, std::move(incident), c.at_ms);
 }
 
 std::vector<Update> team_position(DomainState& state, const Command& c, bool commit) {
   const json& a = c.args;
   allow_only(a, {"team", "location"}, "args");
-  LiveTeam& t = find_team(state, a);
+  TeamNow& t = live_team(state, a);
   LonLat p = read_lonlat(required(a, "location", "args"), "args.location");
   if (!commit) return {};
   t.position = p;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <set>
 
 #include "dispatch/evacuation.hpp"
 #include "dispatch/materials.hpp"
@@ -23,49 +24,34 @@ namespace {
 
 bool committed(TeamStatus s) { return s == TeamStatus::dispatched || s == TeamStatus::on_scene; }
 
-// The dispatcher's roster from the live teams (ascending id), based where they are now.
-void sync_in(DomainState& state) {
-  auto& teams = state.dispatch->live.teams;
-  teams.clear();
-  for (const auto& [id, t] : state.teams) {
-    Team team = t.team;
-    team.base = t.position;
-    teams.push_back(std::move(team));
-  }
+// Every team's status by id before a dispatch step, to publish the teams the step changed.
+std::map<std::string, TeamStatus> statuses_now(const DomainState& state) {
+  std::map<std::string, TeamStatus> out;
+  for (const TeamNow& t : state.live.teams) out.emplace(t.team.id, t.team.status);
+  return out;
 }
 
-std::string incident_of(const DispatchState& live, const std::string& team_id) {
-  for (const auto& [id, plan] : live.active)
-    for (const auto& a : plan.teams.assigned)
-      if (a.team_id == team_id) return id;
-  return {};
-}
-
-// Copies status changes back to the live teams and publishes each changed team.
-void sync_out(DomainState& state, int64_t at_ms, std::vector<Update>& updates) {
-  const DispatchState& live = state.dispatch->live;
-  size_t k = 0;
-  for (auto& [id, t] : state.teams) {
-    const TeamStatus now = live.teams[k++].status;
-    if (now == t.team.status) continue;
-    t.team.status = now;
-    if (committed(now)) t.incident = incident_of(live, id);
-    else if (now != TeamStatus::returning) t.incident.clear();
+// Publishes, in id order, each team whose status the step changed (but `except`, published
+// already).
+void publish_changed_teams(DomainState& state, const std::map<std::string, TeamStatus>& before, int64_t at_ms,
+                           std::vector<Update>& updates, std::string_view except = {}) {
+  for (TeamNow& t : state.live.teams) {
+    if (t.team.status == before.at(t.team.id) || t.team.id == except) continue;
     t.updated_at = at_ms;
-    updates.push_back({"team." + id, team_json(t)});
+    updates.push_back({"team." + t.team.id, team_json(t)});
   }
 }
 
 std::map<std::string, int64_t> placed_now(const DomainState& state) {
   std::map<std::string, int64_t> out;
-  for (const Shelter& s : state.data.shelters) out[s.id] = state.dispatch->live.ledger.placed(s.id);
+  for (const Shelter& s : state.data.shelters) out[s.id] = state.live.ledger.placed(s.id);
   return out;
 }
 
 void shelter_updates(const DomainState& state, const std::map<std::string, int64_t>& before,
                      std::vector<Update>& updates) {
   for (const Shelter& s : state.data.shelters)
-    if (state.dispatch->live.ledger.placed(s.id) != before.at(s.id))
+    if (state.live.ledger.placed(s.id) != before.at(s.id))
       updates.push_back({"shelter." + s.id, live_shelter_json(state, s)});
 }
 
@@ -94,17 +80,16 @@ json published_plan(const DomainState& state, const Incident& i, const IncidentP
 
 erde::Incident engine_incident(const Incident& i) { return {i.id, i.type, i.severity, i.location, {}}; }
 
-IncidentPlan plan_now(const DomainState& state, const Incident& i) {
-  Dispatcher& d = *state.dispatch;
-  if (!d.planning_data) d.planning_data = state.data;
-  d.planning_data->teams = d.live.teams;
-  return plan_on_roads(d.geos, engine_incident(i), d.book, *d.planning_data, *d.roads, d.live.ledger);
+// The plan for `i` against the team table `teams` (the live one, or a view of it) as it is now.
+IncidentPlan plan_now(const DomainState& state, const Incident& i, std::span<const TeamNow> teams) {
+  const Dispatcher& d = *state.dispatch;
+  return plan_on_roads(d.geos, engine_incident(i), d.book, state.data, teams, *d.roads, state.live.ledger);
 }
 
 // The incidents that held `team_id` keep their plans; each says why no substitute was planned.
 void report_failed_replan(DomainState& state, const std::string& team_id, const std::string& reason, int64_t at_ms,
                           std::vector<Update>& updates) {
-  for (auto& [id, plan] : state.dispatch->live.active) {
+  for (auto& [id, plan] : state.live.active) {
     if (std::none_of(plan.teams.assigned.begin(), plan.teams.assigned.end(),
                      [&](const TeamAssignment& a) { return a.team_id == team_id; }))
       continue;
@@ -119,11 +104,11 @@ void report_failed_replan(DomainState& state, const std::string& team_id, const 
   }
 }
 
-void fill_routes(const Dispatcher& d, IncidentPlan& plan) {
+void fill_routes(const DomainState& state, IncidentPlan& plan) {
   for (TeamAssignment& a : plan.teams.assigned)
     if (a.route.empty())
-      for (const Team& t : d.live.teams)
-        if (t.id == a.team_id) a.route = team_route(*d.roads, t, plan.incident.location);
+      if (const TeamNow* t = find_live_team(state, a.team_id))
+        a.route = team_route_now(*state.dispatch->roads, *t, plan.incident.location);
 }
 
 void publish_plan(DomainState& state, Incident& i, const IncidentPlan& plan, std::vector<Update>& updates) {
@@ -214,46 +199,57 @@ void check_in_district(const DomainState& state, LonLat where, const std::string
 json live_shelter_json(const DomainState& state, const Shelter& s) {
   json j = shelter_json(s);
   if (state.dispatch) {
-    j["placed"] = state.dispatch->live.ledger.placed(s.id);
-    j["free_places"] = free_places(s, state.dispatch->live.ledger);
+    j["placed"] = state.live.ledger.placed(s.id);
+    j["free_places"] = free_places(s, state.live.ledger);
   }
   return j;
 }
 
 namespace {
 
-void plan_and_commit(DomainState& state, Incident& i, std::vector<Update>& updates) {
-  Dispatcher& d = *state.dispatch;
+// The teams as the re-plan of an incident sees them: those it had committed free again (where
+// they are now). A planning view: the table itself is not changed.
+std::vector<TeamNow> with_own_teams_free(std::span<const TeamNow> teams, const std::set<std::string>& own) {
+  std::vector<TeamNow> view(teams.begin(), teams.end());
+  for (TeamNow& t : view)
+    if (own.contains(t.team.id)) t.team.status = TeamStatus::available;
+  return view;
+}
+
+// `statuses`: every team's status before (statuses_now), to publish the teams it changes.
+void plan_and_commit(DomainState& state, Incident& i, const std::map<std::string, TeamStatus>& statuses,
+                     std::vector<Update>& updates) {
+  DispatchState& live = state.live;
   if (i.drill) {  // a drill shows what would be sent and commits nothing
-    publish_plan(state, i, plan_now(state, i), updates);
+    publish_plan(state, i, plan_now(state, i, live.teams), updates);
     return;
   }
   const auto before = placed_now(state);
   // A changed incident is planned afresh: its teams and holds are free to it again, teams it
   // keeps stay as they are, the others return.
-  std::map<std::string, TeamStatus> kept;
-  if (auto old = d.live.active.find(i.id); old != d.live.active.end()) {
-    for (const auto& a : old->second.teams.assigned) {
-      Team& t = find_team(d.live, a.team_id);
-      if (!committed(t.status)) continue;
-      kept[t.id] = t.status;
-      t.status = TeamStatus::available;
-    }
-    d.live.active.erase(old);
-    d.live.ledger.release(i.id);
+  std::set<std::string> own;
+  if (auto old = live.active.find(i.id); old != live.active.end()) {
+    for (const auto& a : old->second.teams.assigned)
+      if (committed(find_team(live, a.team_id).team.status)) own.insert(a.team_id);
+    live.active.erase(old);
+    live.ledger.release(i.id);
   }
-  IncidentPlan plan = plan_now(state, i);
-  for (const auto& a : plan.teams.assigned) {
-    auto k = kept.find(a.team_id);
-    find_team(d.live, a.team_id).status = k == kept.end() ? TeamStatus::dispatched : k->second;
-    if (k != kept.end()) kept.erase(k);
+  IncidentPlan plan;
+  try {
+    plan = own.empty() ? plan_now(state, i, live.teams) : plan_now(state, i, with_own_teams_free(live.teams, own));
+  } catch (...) {
+    // No plan in force for it any more: the teams it had return.
+    for (const std::string& id : own) change_status(find_team(live, id), TeamStatus::returning);
+    throw;
   }
-  for (const auto& [id, status] : kept) find_team(d.live, id).status = TeamStatus::returning;
-  hold_materials(d.live.ledger, i.id, plan.materials);
-  if (plan.evacuation) hold_shelters(d.live.ledger, i.id, *plan.evacuation);
-  d.live.active[i.id] = plan;
+  for (const auto& a : plan.teams.assigned)
+    if (!own.erase(a.team_id)) change_status(find_team(live, a.team_id), TeamStatus::dispatched, i.id);
+  for (const std::string& id : own) change_status(find_team(live, id), TeamStatus::returning);
+  hold_materials(live.ledger, i.id, plan.materials);
+  if (plan.evacuation) hold_shelters(live.ledger, i.id, *plan.evacuation);
+  live.active[i.id] = plan;
   publish_plan(state, i, plan, updates);
-  sync_out(state, i.updated_at, updates);
+  publish_changed_teams(state, statuses, i.updated_at, updates);
   shelter_updates(state, before, updates);
 }
 
@@ -261,56 +257,61 @@ void plan_and_commit(DomainState& state, Incident& i, std::vector<Update>& updat
 
 void dispatch_incident(DomainState& state, Incident& i, std::vector<Update>& updates) {
   if (!state.dispatch) return;
-  sync_in(state);
+  const auto statuses = statuses_now(state);
   const size_t published = updates.size();
   // apply() must not fail after the command is journaled; the same data and commands fail the
   // same way on replay, so the reason becomes the plan.
   try {
-    plan_and_commit(state, i, updates);
+    plan_and_commit(state, i, statuses, updates);
   } catch (const std::exception& e) {
     updates.resize(published);
     set_plan(i, {{"error", e.what()}});
     updates.push_back({"plan." + i.id, i.plan});
-    sync_out(state, i.updated_at, updates);
+    publish_changed_teams(state, statuses, i.updated_at, updates);
   }
 }
 
 void dispatch_close(DomainState& state, const Incident& i, std::vector<Update>& updates) {
-  if (!state.dispatch || !state.dispatch->live.active.contains(i.id)) return;
-  sync_in(state);
+  if (!state.dispatch || !state.live.active.contains(i.id)) return;
   const auto before = placed_now(state);
-  close_incident(state.dispatch->live, i.id);
-  sync_out(state, i.updated_at, updates);
+  const auto statuses = statuses_now(state);
+  close_incident(state.live, i.id);
+  publish_changed_teams(state, statuses, i.updated_at, updates);
   shelter_updates(state, before, updates);
 }
 
-void dispatch_team_status(DomainState& state, const LiveTeam& team, TeamStatus from, int64_t at_ms,
-                          std::vector<Update>& updates) {
-  if (!state.dispatch || !committed(from) || team.team.status != TeamStatus::off_duty) return;
-  Dispatcher& d = *state.dispatch;
-  sync_in(state);
-  find_team(d.live, team.team.id).status = from;
-  const LiveRoads& roads = *d.roads;
+std::vector<Update> change_team_status(DomainState& state, const std::string& team_id, TeamStatus to,
+                                       std::optional<std::string> incident, int64_t at_ms) {
+  const auto before = statuses_now(state);
+  TeamEtaFn eta;
+  if (state.dispatch)
+    eta = [&roads = *state.dispatch->roads](const erde::Incident& i, std::span<const TeamNow> teams) {
+      return team_times_now(roads, teams, i.location);
+    };
   std::vector<Replan> replans;
+  std::optional<std::string> replan_failed;
   try {
-    replans = set_team_status(d.live, team.team.id, TeamStatus::off_duty,
-                              [&roads](const erde::Incident& i, std::span<const Team> teams) {
-                                return team_travel_times(roads, teams, i.location);
-                              });
+    replans = set_team_status(state.live, team_id, to, eta, std::move(incident));
   } catch (const std::exception& e) {
-    // Its incidents keep their plans, marked with why no substitute was planned.
-    find_team(d.live, team.team.id).status = TeamStatus::off_duty;
-    report_failed_replan(state, team.team.id, e.what(), at_ms, updates);
+    // The change was checked before it was journaled, so what failed is the re-plan: the team is
+    // off duty, and its incidents keep their plans, marked with why no substitute was planned.
+    if (find_team(state.live, team_id).team.status != to) throw;
+    replan_failed = e.what();
   }
+  TeamNow& t = find_team(state.live, team_id);
+  t.updated_at = at_ms;
+  std::vector<Update> updates = {{"team." + team_id, team_json(t)}};
+  if (replan_failed) report_failed_replan(state, team_id, *replan_failed, at_ms, updates);
   for (const Replan& r : replans) {
-    IncidentPlan& plan = d.live.active.at(r.incident_id);
-    fill_routes(d, plan);
+    IncidentPlan& plan = state.live.active.at(r.incident_id);
+    fill_routes(state, plan);
     Incident& i = state.incidents.at(r.incident_id);
     i.updated_at = at_ms;
     publish_plan(state, i, plan, updates);
     updates.push_back({"incident." + i.id, incident_json(i)});
   }
-  sync_out(state, at_ms, updates);
+  publish_changed_teams(state, before, at_ms, updates, team_id);
+  return updates;
 }
 
 void check_closure(const DomainState& state, const Closure& closure) {

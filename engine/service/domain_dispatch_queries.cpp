@@ -35,16 +35,16 @@ json query_nearest(const DomainState& state, const json& args) {
   const LiveRoads& roads = *state.dispatch->roads;
   struct Found {
     uint32_t eta_ms;
-    const LiveTeam* team;
+    const TeamNow* team;
     std::string_view profile;
   };
   std::vector<Found> found;
   for (std::string_view name : kTeamProfiles) {
     const size_t p = roads.profile(name);
     std::vector<LonLat> places;
-    std::vector<const LiveTeam*> of;
+    std::vector<const TeamNow*> of;
     std::vector<uint8_t> free;
-    for (const auto& [id, t] : state.teams) {
+    for (const TeamNow& t : state.live.teams) {  // by ascending id
       if (team_profile(t.team) != name) continue;
       places.push_back(t.position);
       of.push_back(&t);

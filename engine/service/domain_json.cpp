@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 
 #include "service/args.hpp"
@@ -35,32 +36,7 @@ json enum_list(const std::vector<E>& values) {
 }
 }  // namespace
 
-DomainState make_domain_state(Dataset data) {
-  DomainState state;
-  for (const Team& t : data.teams) {
-    LiveTeam live;
-    live.team = t;
-    live.position = t.base;
-    state.teams.emplace(t.id, std::move(live));
-  }
-  state.data = std::move(data);
-  return state;
-}
-
-bool team_transition_allowed(TeamStatus from, TeamStatus to) {
-  using S = TeamStatus;
-  if (from != to && to == S::off_duty) return true;
-  switch (from) {
-    case S::available: return to == S::dispatched;
-    case S::dispatched: return to == S::on_scene || to == S::returning;
-    case S::on_scene: return to == S::returning;
-    case S::returning: return to == S::available || to == S::dispatched;
-    case S::off_duty: return to == S::available;
-  }
-  return false;
-}
-
-json team_json(const LiveTeam& t) {
+json team_json(const TeamNow& t) {
   return {{"id", t.team.id},
           {"name", t.team.name},
           {"kind", std::string(to_string(t.team.kind))},
@@ -232,15 +208,21 @@ SnapshotPage domain_snapshot_page(const DomainState& state, std::string_view aft
       if (!page.add("shelter." + std::string(it->first), dump_text(live_shelter_json(state, *it->second))))
         return page.finish();
   }
-  if (Resume r = resume_after(after, "team."); !r.skip)
-    for (auto it = resume_in(state.teams, r); it != state.teams.end(); ++it)
-      if (!page.add("team." + it->first, dump_text(team_json(it->second)))) return page.finish();
+  if (Resume r = resume_after(after, "team."); !r.skip) {
+    const std::vector<TeamNow>& teams = state.live.teams;  // by ascending id
+    auto it = teams.begin();
+    if (r.after_id)
+      it = std::upper_bound(teams.begin(), teams.end(), *r.after_id,
+                            [](const std::string& key, const TeamNow& t) { return key < t.team.id; });
+    for (; it != teams.end(); ++it)
+      if (!page.add("team." + it->team.id, dump_text(team_json(*it)))) return page.finish();
+  }
   return page.finish();
 }
 
 json domain_snapshot(const DomainState& state) {
   json teams = json::array();
-  for (const auto& [id, t] : state.teams) teams.push_back(team_json(t));
+  for (const TeamNow& t : state.live.teams) teams.push_back(team_json(t));
   json incidents = json::array();
   for (const auto& [id, i] : state.incidents) incidents.push_back(incident_json(i));
   json plans = json::object();
@@ -328,9 +310,10 @@ void domain_restore(DomainState& state, const json& snapshot) {
     require_object(snapshot, "snapshot");
     for (const json& t : required(snapshot, "teams", "snapshot")) {
       std::string id = read_id(required(t, "id", "team"), "team.id");
-      auto it = state.teams.find(id);
-      if (it == state.teams.end()) throw Error("snapshot: team '" + id + "' is not in the dataset");
-      LiveTeam& live = it->second;
+      TeamNow* found = find_team(state.live.teams, id);
+      if (!found) throw Error("snapshot: team '" + id + "' is not in the dataset");
+      TeamNow& live = *found;
+      // The snapshot's state as it was (restored, not a change the lifecycle judges).
       live.team.status = read_enum<TeamStatus>(required(t, "status", "team"), "team.status");
       live.position = read_lonlat(required(t, "position", "team"), "team.position");
       const json* incident = optional(t, "incident");

@@ -1,7 +1,7 @@
 #pragma once
 // The phase-1 domain state behind the service: the loaded Dataset plus the live parts that
-// commands change — team status and position, incidents (plan left null until dispatch is
-// wired in), road closures.
+// commands change — the team table (status, position, incident), incidents with their plans,
+// road closures.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -12,18 +12,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dispatch/dispatch_state.hpp"
 #include "dispatch/road_times.hpp"
 #include "model/dataset.hpp"
 #include "service/state_machine.hpp"
 
 namespace erde::service {
-
-struct LiveTeam {
-  Team team;  // static attributes from the dataset; team.status is live
-  LonLat position;
-  std::string incident;  // the incident it is assigned to; empty when none
-  std::optional<int64_t> updated_at;
-};
 
 struct Incident {
   std::string id;
@@ -56,9 +50,23 @@ struct Closure {
 
 struct Dispatcher;
 
+// One entry of DomainState::teams: the team's row of the table, read-only.
+struct TeamRef {
+  const Team& team;
+  const TeamNow& row;
+  operator const TeamNow&() const { return row; }
+};
+
 struct DomainState {
-  Dataset data;  // shelters, depots, areas, risk points: static in phase 1
-  std::map<std::string, LiveTeam> teams;
+  // The district as loaded: shelters, depots, areas, risk points, static in phase 1; its teams
+  // as they were loaded, which is where every drill starts (live team state is in live.teams).
+  Dataset data;
+  // The one team table, by ascending team id; with roads also the ledger and the plans in force.
+  DispatchState live;
+  // The table by id, for the read-only queries (domain_queries.cpp iterates it as (id, team) and
+  // finds in it): entries refer to the rows of live.teams, which never grows after
+  // make_domain_state. No team state of its own.
+  std::map<std::string, TeamRef> teams;
   std::map<std::string, Incident> incidents;
   std::set<std::pair<int64_t, std::string>> closed_by_time;  // (closed_at, id) of closed incidents
   // Ids of the incidents archived out of the live picture: never given to a new incident, so
@@ -68,6 +76,12 @@ struct DomainState {
   uint64_t next_incident = 1;
   uint64_t next_closure = 1;
   std::shared_ptr<Dispatcher> dispatch;  // null without roads: incidents get no plan
+
+  DomainState() = default;
+  DomainState(DomainState&&) = default;  // the rows move with their buffer: `teams` stays valid
+  DomainState& operator=(DomainState&&) = default;
+  DomainState(const DomainState&) = delete;  // a copy's `teams` would refer to the original rows
+  DomainState& operator=(const DomainState&) = delete;
 };
 
 DomainState make_domain_state(Dataset data);
@@ -75,12 +89,11 @@ DomainState make_domain_state(Dataset data);
 // How many closed incidents the live picture keeps (the oldest beyond are archived).
 inline constexpr size_t kClosedIncidentsKept = 500;
 
-// The lifecycle: available → dispatched → on_scene → returning → available; a dispatched team
-// may be recalled (→ returning), a returning one sent again (→ dispatched), and any team may go
-// off_duty, which it leaves only to available.
-bool team_transition_allowed(TeamStatus from, TeamStatus to);
+// The live team's row; nullptr when there is no team with this id.
+const TeamNow* find_live_team(const DomainState& state, std::string_view id);
+TeamNow* find_live_team(DomainState& state, std::string_view id);
 
-nlohmann::json team_json(const LiveTeam& t);
+nlohmann::json team_json(const TeamNow& t);
 nlohmann::json incident_json(const Incident& i);
 nlohmann::json closure_json(const Closure& c);
 nlohmann::json shelter_json(const Shelter& s);
@@ -110,9 +123,11 @@ nlohmann::json read_closure_geometry(const nlohmann::json& value, std::string_vi
 // The dispatch side of the commands (no-ops without a dispatcher); updates are appended.
 void dispatch_incident(DomainState& state, Incident& incident, std::vector<Update>& updates);
 void dispatch_close(DomainState& state, const Incident& incident, std::vector<Update>& updates);
-// Runs after the team's status changed from `from`: re-plans incidents that lost it.
-void dispatch_team_status(DomainState& state, const LiveTeam& team, TeamStatus from, int64_t at_ms,
-                          std::vector<Update>& updates);
+// Changes the team's status (team.status, checked against the lifecycle beforehand; `incident`
+// only with dispatched) and, with roads, re-plans the incidents that relied on a team gone off
+// duty. Returns the team's update first, then those of the re-plans.
+std::vector<Update> change_team_status(DomainState& state, const std::string& team_id, TeamStatus to,
+                                       std::optional<std::string> incident, int64_t at_ms);
 // Refuses (bad_value at args.geometry) a closure the roads cannot use or that touches no road.
 void check_closure(const DomainState& state, const Closure& closure);
 void dispatch_closure_added(DomainState& state, const Closure& closure);

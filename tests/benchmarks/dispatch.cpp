@@ -33,6 +33,7 @@ std::string id(const char* prefix, size_t n) {
 
 struct District {
   Dataset data;
+  std::vector<TeamNow> teams;  // the team table: every team at its base
   std::unique_ptr<LiveRoads> roads;
   std::vector<Incident> incidents;
 };
@@ -59,6 +60,7 @@ const District& demo() {
     LoadOptions options;
     options.progress = false;
     out.data = load_sources({file}, options).data;
+    out.teams = team_table(out.data.teams);
     out.roads = std::make_unique<LiveRoads>(open_dispatch_index(file, kSource + "/geodata/profiles.json", 500));
     std::vector<LonLat> places;
     for (size_t i = 0; i < 200; ++i) places.push_back(out.data.risk_points[i % out.data.risk_points.size()].location);
@@ -112,6 +114,7 @@ const District* heidelberg() {
       t.base = halton(i, lon0, lat0, lon1, lat1);
       data.teams.push_back(t);
     }
+    out->teams = team_table(data.teams);
     for (size_t i = 0; i < 20; ++i) {
       Depot dp;
       dp.id = id("D", i);
@@ -173,12 +176,13 @@ double thread_cpu_ms() {
 // The reference by plain Dijkstra (tests/dispatch/plan_every_time.hpp), in the
 // signature of plan_on_roads.
 IncidentPlan plan_every_time(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
-                             const Dataset& data, const LiveRoads& roads, const Reservations& ledger) {
-  return test::plan_every_time(geos, incident, book.at(incident.type, incident.severity), data, roads, ledger);
+                             const Dataset& data, std::span<const TeamNow> teams, const LiveRoads& roads,
+                             const Reservations& ledger) {
+  return test::plan_every_time(geos, incident, book.at(incident.type, incident.severity), data, teams, roads, ledger);
 }
 
 using PlanFn = IncidentPlan (*)(const GeosContext&, const Incident&, const ResponsePlanBook&, const Dataset&,
-                                const LiveRoads&, const Reservations&);
+                                std::span<const TeamNow>, const LiveRoads&, const Reservations&);
 
 void run_plans(benchmark::State& state, const District& d, PlanFn plan_fn) {
   GeosContext geos;
@@ -190,7 +194,7 @@ void run_plans(benchmark::State& state, const District& d, PlanFn plan_fn) {
     const Incident& inc = d.incidents[i++ % d.incidents.size()];
     const auto start = std::chrono::steady_clock::now();
     const double cpu_start = thread_cpu_ms();
-    IncidentPlan plan = plan_fn(geos, inc, book, d.data, *d.roads, ledger);
+    IncidentPlan plan = plan_fn(geos, inc, book, d.data, d.teams, *d.roads, ledger);
     cpu_ms.push_back(thread_cpu_ms() - cpu_start);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     benchmark::DoNotOptimize(plan);
@@ -234,9 +238,9 @@ void BM_Batch20Demo(benchmark::State& state) {
       const LonLat at = d.data.risk_points[(i * 7) % d.data.risk_points.size()].location;
       const Severity sev = i % 5 == 0 ? Severity::large : Severity::general;
       batch.push_back({id("W", i), sev, book.at(IncidentType::waterlogging, sev).teams,
-                       team_travel_times(*d.roads, d.data.teams, at)});
+                       team_times_now(*d.roads, d.teams, at)});
     }
-    BatchResult r = assign_batch(d.data.teams, batch);
+    BatchResult r = assign_batch(d.teams, batch);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     benchmark::DoNotOptimize(r);
   }

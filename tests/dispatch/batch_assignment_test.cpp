@@ -16,7 +16,7 @@ TEST(BatchAssignment, JointAssignmentBeatsWorstFirstGreedy) {
   // D1 is 100 s from both incidents; D2 is 120 s from the major one, 5000 s from the general one.
   // Greedy serves the major incident first with D1: 4*100 + 1*5000 = 5400 weighted seconds.
   // Jointly: D2 to the major (4*120), D1 to the general (100) = 580.
-  std::vector<Team> teams = {team("D1", {C::drainage}), team("D2", {C::drainage})};
+  std::vector<TeamNow> teams = test::table({team("D1", {C::drainage}), team("D2", {C::drainage})});
   std::vector<BatchIncident> inc = {{"GEN", Severity::general, {{C::drainage, 1}}, {100, 5000}},
                                     {"MAJ", Severity::major, {{C::drainage, 1}}, {100, 120}}};
   BatchResult opt = assign_batch(teams, inc);
@@ -29,7 +29,7 @@ TEST(BatchAssignment, JointAssignmentBeatsWorstFirstGreedy) {
 }
 
 TEST(BatchAssignment, ScarceTeamsGoToTheMoreSevereIncident) {
-  std::vector<Team> teams = {team("W1", {C::water_rescue})};
+  std::vector<TeamNow> teams = test::table({team("W1", {C::water_rescue})});
   std::vector<BatchIncident> inc = {{"GEN", Severity::general, {{C::water_rescue, 1}}, {60}},
                                     {"BIG", Severity::especially_major, {{C::water_rescue, 1}}, {3000}}};
   BatchResult opt = assign_batch(teams, inc);
@@ -47,7 +47,7 @@ struct Best {
   int64_t eta_s = INT64_MAX;
 };
 
-void brute(const std::vector<Team>& teams, const std::vector<BatchIncident>& inc,
+void brute(const std::vector<TeamNow>& teams, const std::vector<BatchIncident>& inc,
            const std::vector<std::pair<size_t, C>>& slots, size_t k, std::vector<bool>& used, int64_t missing,
            int64_t eta_s, Best& best) {
   if (k == slots.size()) {
@@ -59,7 +59,7 @@ void brute(const std::vector<Team>& teams, const std::vector<BatchIncident>& inc
   brute(teams, inc, slots, k + 1, used, missing + w, eta_s, best);
   for (size_t t = 0; t < teams.size(); ++t) {
     double e = inc[i].team_eta_s[t];
-    if (used[t] || teams[t].status != TeamStatus::available || !teams[t].has(cap) || !reachable(e)) continue;
+    if (used[t] || teams[t].team.status != TeamStatus::available || !teams[t].team.has(cap) || !reachable(e)) continue;
     used[t] = true;
     brute(teams, inc, slots, k + 1, used, missing, eta_s + w * static_cast<int64_t>(e), best);
     used[t] = false;
@@ -71,12 +71,12 @@ TEST(BatchAssignment, MatchesBruteForceAndNeverLosesToGreedy) {
   const std::vector<C> caps = {C::drainage, C::water_rescue};
   int greedy_worse = 0;
   for (int round = 0; round < 150; ++round) {
-    std::vector<Team> teams;
+    std::vector<TeamNow> teams;
     size_t nteams = 2 + rng() % 4;
     for (size_t t = 0; t < nteams; ++t) {
       std::vector<C> own = {caps[rng() % 2]};
       if (rng() % 3 == 0) own = caps;
-      teams.push_back(team(test::numbered("T", static_cast<size_t>(t)), own, rng() % 7 == 0 ? TeamStatus::off_duty : TeamStatus::available));
+      teams.push_back(test::row(team(test::numbered("T", static_cast<size_t>(t)), own, rng() % 7 == 0 ? TeamStatus::off_duty : TeamStatus::available)));
     }
     std::vector<BatchIncident> inc;
     std::vector<std::pair<size_t, C>> slots;
@@ -118,9 +118,9 @@ TEST(BatchAssignment, MatchesBruteForceAndNeverLosesToGreedy) {
 
 TEST(BatchAssignment, TyphoonNightOfTwentyWaterloggingCalls) {
   std::mt19937 rng(5);
-  std::vector<Team> teams;
+  std::vector<TeamNow> teams;
   for (int t = 0; t < 30; ++t)
-    teams.push_back(team(test::numbered("T", static_cast<size_t>(100 + t)), {t % 3 ? C::drainage : C::water_rescue}));
+    teams.push_back(test::row(team(test::numbered("T", static_cast<size_t>(100 + t)), {t % 3 ? C::drainage : C::water_rescue})));
   std::vector<BatchIncident> inc;
   for (int i = 0; i < 20; ++i) {
     BatchIncident b;

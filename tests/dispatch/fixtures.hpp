@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dispatch/team_status.hpp"
 #include "dispatch/travel_time.hpp"
 #include "geo/geos_context.hpp"
 #include "model/admin_area.hpp"
@@ -33,6 +34,14 @@ inline Team team(std::string id, std::vector<Capability> caps, TeamStatus status
   t.status = status;
   return t;
 }
+
+// A team's row of a team table: at its base, assigned to nothing.
+inline TeamNow row(Team t) {
+  const LonLat at = t.base;
+  return {std::move(t), at, {}, std::nullopt};
+}
+
+inline std::vector<TeamNow> table(std::vector<Team> teams) { return team_table(teams); }
 
 inline Depot depot(std::string id, std::vector<StockItem> stock) {
   Depot d;

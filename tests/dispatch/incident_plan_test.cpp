@@ -31,8 +31,8 @@ RiskPoint risk(std::string id, RiskKind kind, RiskLevel level, LonLat at) {
 // [23.12, 23.14] with 20000 people, hazard zone = its east half.
 struct Scene {
   GeosContext geos;
-  std::vector<Team> teams = {team("F1", {C::fire_fighting}), team("F2", {C::fire_fighting}),
-                             team("H1", {C::hazmat}), team("M1", {C::medical})};
+  std::vector<TeamNow> teams = test::table({team("F1", {C::fire_fighting}), team("F2", {C::fire_fighting}),
+                                           team("H1", {C::hazmat}), team("M1", {C::medical})});
   std::vector<double> team_eta = {400, 300, 900, 600};
   std::vector<Depot> depots = {depot("DA", {{Material::absorbent, 300, "kg"}}),
                                depot("DB", {{Material::absorbent, 1000, "kg"}, {Material::protective_suit, 4, ""}})};
@@ -156,7 +156,7 @@ TEST(IncidentPlan, SameInputInAnyOrderGivesTheSameBytes) {
     std::vector<size_t> ti(t.teams.size());
     std::iota(ti.begin(), ti.end(), 0);
     std::shuffle(ti.begin(), ti.end(), rng);
-    std::vector<Team> teams;
+    std::vector<TeamNow> teams;
     std::vector<double> eta;
     for (size_t i : ti) {
       teams.push_back(t.teams[i]);

@@ -1,14 +1,16 @@
 #pragma once
-// The plan as it was made before the live road index: every team's, depot's and walking time by
-// plain Dijkstra (route/matrix.hpp) over the live roads' effective weights, from and to the same
-// road positions (trip starts and ends snapped reach-aware), and a plain route search per
-// assigned team. The independent reference plan_on_roads (CCH, prepared places,
-// bounded walking allocation) is tested (tests/dispatch) and measured (bench_dispatch) against.
+// The plan as it was made before the live road index: every team's (from where the team table
+// says it is now), depot's and walking time by plain Dijkstra (route/matrix.hpp) over the live
+// roads' effective weights, from and to the same road positions (trip starts and ends snapped
+// reach-aware), and a plain route search per assigned team. The independent reference
+// plan_on_roads (CCH, prepared places, bounded walking allocation) is tested (tests/dispatch) and
+// measured (bench_dispatch) against.
 #include <span>
 #include <vector>
 
 #include "dispatch/incident_plan.hpp"
 #include "dispatch/road_times.hpp"
+#include "dispatch/team_status.hpp"
 #include "model/dataset.hpp"
 #include "route/matrix.hpp"
 #include "route/route.hpp"
@@ -34,13 +36,14 @@ inline std::vector<double> dijkstra_times_to(const LiveRoads& roads, std::span<c
   return out;
 }
 
-inline std::vector<double> dijkstra_team_times(const LiveRoads& roads, std::span<const Team> teams, LonLat at,
+// From each team's position in the table, with the team's own profile.
+inline std::vector<double> dijkstra_team_times(const LiveRoads& roads, std::span<const TeamNow> teams, LonLat at,
                                                bool reach_aware = true) {
   std::vector<LonLat> from;
   std::vector<size_t> profile_of;
-  for (const Team& t : teams) {
-    from.push_back(t.base);
-    profile_of.push_back(roads.profile(team_profile(t)));
+  for (const TeamNow& t : teams) {
+    from.push_back(t.position);
+    profile_of.push_back(roads.profile(team_profile(t.team)));
   }
   return dijkstra_times_to(roads, from, profile_of, at, reach_aware);
 }
@@ -64,12 +67,14 @@ inline TravelMatrix dijkstra_walking(const LiveRoads& roads, std::span<const Lon
   return out;
 }
 
+// `data` for everything but the teams, which come from the team table `teams`.
 inline IncidentPlan plan_every_time(const GeosContext& geos, const Incident& incident, const ResponsePlan& response,
-                                    const Dataset& data, const LiveRoads& roads, const Reservations& ledger) {
-  const std::vector<double> team_eta = dijkstra_team_times(roads, data.teams, incident.location);
+                                    const Dataset& data, std::span<const TeamNow> teams, const LiveRoads& roads,
+                                    const Reservations& ledger) {
+  const std::vector<double> team_eta = dijkstra_team_times(roads, teams, incident.location);
   const std::vector<double> depot_eta = dijkstra_depot_times(roads, data.depots, incident.location);
   PlanInputs in;
-  in.teams = data.teams;
+  in.teams = teams;
   in.team_eta_s = team_eta;
   in.depots = data.depots;
   in.depot_eta_s = depot_eta;
@@ -81,10 +86,10 @@ inline IncidentPlan plan_every_time(const GeosContext& geos, const Incident& inc
   };
   IncidentPlan plan = plan_incident(geos, incident, response, in, ledger);
   for (TeamAssignment& a : plan.teams.assigned)
-    for (const Team& t : data.teams)
-      if (t.id == a.team_id) {
-        const size_t p = roads.profile(team_profile(t));
-        Route r = route(roads.network(p), roads.snap(p, t.base, reach::kStart),
+    for (const TeamNow& t : teams)
+      if (t.team.id == a.team_id) {
+        const size_t p = roads.profile(team_profile(t.team));
+        Route r = route(roads.network(p), roads.snap(p, t.position, reach::kStart),
                         roads.snap(p, incident.location, reach::kEnd));
         if (r.reachable) a.route = std::move(r.geometry);
       }

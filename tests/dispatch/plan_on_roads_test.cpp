@@ -42,6 +42,7 @@ void expect_same_plan(const json& plan, const json& reference) {
 struct Demo {
   GeosContext geos;
   Dataset data;
+  std::vector<TeamNow> teams;  // the team table: every team at its base, as loaded
   std::unique_ptr<LiveRoads> roads;
   ResponsePlanBook book;
 };
@@ -53,6 +54,7 @@ const Demo& demo() {
     LoadOptions options;
     options.progress = false;
     out->data = load_sources({file}, options).data;
+    out->teams = team_table(out->data.teams);
     out->roads = std::make_unique<LiveRoads>(open_dispatch_index(file, kSource + "/geodata/profiles.json", 500));
     out->book = load_response_plans(kSource + "/geodata/response_plans.json");
     return out;
@@ -62,9 +64,10 @@ const Demo& demo() {
 
 // A busy night: every third team out, most of the stock of every other depot and the places of
 // every fourth shelter held by other incidents, so plans split stock and skip teams and shelters.
-Reservations busy(Dataset& data) {
+Reservations busy(const Dataset& data, std::vector<TeamNow>& teams) {
   Reservations ledger;
-  for (size_t i = 0; i < data.teams.size(); i += 3) data.teams[i].status = TeamStatus::dispatched;
+  for (size_t i = 0; i < teams.size(); i += 3)
+    if (teams[i].team.status == TeamStatus::available) change_status(teams[i], TeamStatus::dispatched, "OTHER");
   for (size_t d = 0; d < data.depots.size(); d += 2)
     for (const StockItem& s : data.depots[d].stock) ledger.hold_material("OTHER", data.depots[d].id, s.material, s.quantity * 0.8);
   for (size_t s = 0; s < data.shelters.size(); s += 4)
@@ -72,13 +75,15 @@ Reservations busy(Dataset& data) {
   return ledger;
 }
 
-void expect_routes_join_the_places(const IncidentPlan& plan, const Dataset& data, double snap_m) {
+// Team routes run from where the team is now (its row of `teams`).
+void expect_routes_join_the_places(const IncidentPlan& plan, const Dataset& data, std::span<const TeamNow> teams,
+                                   double snap_m) {
   for (const TeamAssignment& a : plan.teams.assigned) {
     SCOPED_TRACE(a.team_id);
     ASSERT_GE(a.route.size(), 2u);
-    for (const Team& t : data.teams)
-      if (t.id == a.team_id) {
-        EXPECT_LE(test::haversine_m(a.route.front(), t.base), snap_m);
+    for (const TeamNow& t : teams)
+      if (t.team.id == a.team_id) {
+        EXPECT_LE(test::haversine_m(a.route.front(), t.position), snap_m);
       }
     EXPECT_LE(test::haversine_m(a.route.back(), plan.incident.location), snap_m);
   }
@@ -104,8 +109,9 @@ void expect_routes_join_the_places(const IncidentPlan& plan, const Dataset& data
 
 void compare_on_demo(bool busy_night) {
   const Demo& d = demo();
-  Dataset data = d.data;
-  const Reservations ledger = busy_night ? busy(data) : Reservations{};
+  const Dataset& data = d.data;
+  std::vector<TeamNow> teams = d.teams;
+  const Reservations ledger = busy_night ? busy(data, teams) : Reservations{};
   size_t plans = 0, evacuations = 0, split = 0;
   for (const auto& entry : EnumTable<IncidentType>::entries)
     for (Severity severity : {Severity::general, Severity::large, Severity::major})
@@ -114,11 +120,11 @@ void compare_on_demo(bool busy_night) {
         const RiskPoint& at = data.risk_points[(k * 29 + static_cast<size_t>(type) * 7) % data.risk_points.size()];
         const Incident incident{test::numbered("I", plans), type, severity, at.location, {}};
         SCOPED_TRACE(std::string(to_string(type)) + " " + std::string(to_string(severity)) + " at " + at.id);
-        const IncidentPlan bounded = plan_on_roads(d.geos, incident, d.book, data, *d.roads, ledger);
+        const IncidentPlan bounded = plan_on_roads(d.geos, incident, d.book, data, teams, *d.roads, ledger);
         const IncidentPlan reference =
-            test::plan_every_time(d.geos, incident, d.book.at(type, severity), data, *d.roads, ledger);
+            test::plan_every_time(d.geos, incident, d.book.at(type, severity), data, teams, *d.roads, ledger);
         expect_same_plan(plan_to_json(d.geos, bounded), plan_to_json(d.geos, reference));
-        expect_routes_join_the_places(bounded, data, d.roads->max_snap_m());
+        expect_routes_join_the_places(bounded, data, teams, d.roads->max_snap_m());
         ++plans;
         if (bounded.evacuation && !bounded.evacuation->allocations.empty()) ++evacuations;
         if (bounded.materials.picks.size() > bounded.response.materials.size()) ++split;
@@ -153,6 +159,7 @@ TEST(PlanOnRoads, SamePlanAsWithEveryTravelTimeOnHeidelberg) {
     if (i % 5 == 0) t.status = TeamStatus::on_scene;
     data.teams.push_back(t);
   }
+  const std::vector<TeamNow> teams = team_table(data.teams);
   Reservations ledger;
   for (size_t d = 0; d < 20; ++d) {
     std::vector<StockItem> stock;
@@ -169,16 +176,16 @@ TEST(PlanOnRoads, SamePlanAsWithEveryTravelTimeOnHeidelberg) {
       for (int k = 0; k < 3; ++k) {
         const Incident incident{test::numbered("I", plans++), entry.value, severity, {lon(rng), lat(rng)}, {}};
         SCOPED_TRACE(incident.id);
-        const IncidentPlan bounded = plan_on_roads(geos, incident, book, data, *roads, ledger);
+        const IncidentPlan bounded = plan_on_roads(geos, incident, book, data, teams, *roads, ledger);
         const IncidentPlan reference =
-            test::plan_every_time(geos, incident, book.at(entry.value, severity), data, *roads, ledger);
+            test::plan_every_time(geos, incident, book.at(entry.value, severity), data, teams, *roads, ledger);
         expect_same_plan(plan_to_json(geos, bounded), plan_to_json(geos, reference));
-        expect_routes_join_the_places(bounded, data, roads->max_snap_m());
+        expect_routes_join_the_places(bounded, data, teams, roads->max_snap_m());
         // Every team time that reach-aware snapping changed against the old cut to the largest
         // strongly connected component: the base or the scene lies on a road where trips may
         // only start or only end, which the cut had moved onto another road.
-        const std::vector<double> now = test::dijkstra_team_times(*roads, data.teams, incident.location);
-        const std::vector<double> cut = test::dijkstra_team_times(*roads, data.teams, incident.location, false);
+        const std::vector<double> now = test::dijkstra_team_times(*roads, teams, incident.location);
+        const std::vector<double> cut = test::dijkstra_team_times(*roads, teams, incident.location, false);
         for (size_t i = 0; i < data.teams.size(); ++i) {
           if (now[i] == cut[i]) continue;
           ++changed;
@@ -195,10 +202,58 @@ TEST(PlanOnRoads, SamePlanAsWithEveryTravelTimeOnHeidelberg) {
   std::printf("[ heidelberg ] %zu team times changed by reach-aware snapping, each explained\n", changed);
 }
 
+// The team table, not the data set, says where a team is: teams moved away from their bases (as
+// team.position reports move them) get their times, plans and routes from where they are now;
+// where a busy team is changes nothing. Oracle: plain Dijkstra from the new places
+// (plan_every_time.hpp).
+TEST(PlanOnRoads, TeamsStartWhereTheTableSaysTheyAre) {
+  const Demo& d = demo();
+  const std::vector<RiskPoint>& risks = d.data.risk_points;
+  std::vector<TeamNow> teams = d.teams;
+  for (size_t i = 0; i < teams.size(); i += 2) teams[i].position = risks[(i * 13 + 1) % risks.size()].location;
+  for (size_t i = 0; i < teams.size(); i += 6)  // moved and busy
+    if (teams[i].team.status == TeamStatus::available) change_status(teams[i], TeamStatus::dispatched, "OTHER");
+  const IncidentType types[] = {IncidentType::fire, IncidentType::waterlogging, IncidentType::building_collapse,
+                                IncidentType::hazchem_leak};
+  size_t times_moved = 0, moved_sent = 0;
+  for (size_t k = 0; k < 16; ++k) {
+    const IncidentType type = types[k % 4];
+    const Incident incident{test::numbered("M", k), type, Severity::large, risks[(k * 31 + 5) % risks.size()].location,
+                            {}};
+    SCOPED_TRACE(incident.id);
+    const std::vector<double> now = team_times_now(*d.roads, teams, incident.location);
+    const std::vector<double> oracle = test::dijkstra_team_times(*d.roads, teams, incident.location);
+    const std::vector<double> from_base = test::dijkstra_team_times(*d.roads, d.teams, incident.location);
+    ASSERT_EQ(now.size(), teams.size());
+    for (size_t i = 0; i < teams.size(); ++i) {
+      EXPECT_EQ(now[i], oracle[i]) << teams[i].team.id;
+      if (oracle[i] != from_base[i]) ++times_moved;
+    }
+    const IncidentPlan plan = plan_on_roads(d.geos, incident, d.book, d.data, teams, *d.roads, Reservations{});
+    const IncidentPlan reference =
+        test::plan_every_time(d.geos, incident, d.book.at(type, Severity::large), d.data, teams, *d.roads, Reservations{});
+    expect_same_plan(plan_to_json(d.geos, plan), plan_to_json(d.geos, reference));
+    expect_routes_join_the_places(plan, d.data, teams, d.roads->max_snap_m());
+    for (const TeamAssignment& a : plan.teams.assigned)
+      for (size_t i = 0; i < teams.size(); ++i)
+        if (teams[i].team.id == a.team_id && i % 2 == 0) {
+          EXPECT_EQ(teams[i].team.status, TeamStatus::available);
+          ++moved_sent;
+          EXPECT_EQ(a.eta_s, oracle[i]) << a.team_id;
+          const std::vector<LonLat> route = team_route_now(*d.roads, teams[i], incident.location);
+          ASSERT_FALSE(route.empty() || a.route.empty());
+          EXPECT_EQ(route.front().lon, a.route.front().lon);
+          EXPECT_EQ(route.front().lat, a.route.front().lat);
+        }
+  }
+  EXPECT_GT(times_moved, 20u);  // the moves do change times
+  EXPECT_GT(moved_sent, 5u);    // and moved teams are sent
+}
+
 TEST(PlanOnRoads, JsonCarriesTheWalkingRoutes) {
   const Demo& d = demo();
   const Incident incident{"GAS", IncidentType::gas_explosion, Severity::large, d.data.risk_points[3].location, {}};
-  const IncidentPlan plan = plan_on_roads(d.geos, incident, d.book, d.data, *d.roads, Reservations{});
+  const IncidentPlan plan = plan_on_roads(d.geos, incident, d.book, d.data, d.teams, *d.roads, Reservations{});
   ASSERT_TRUE(plan.evacuation);
   ASSERT_FALSE(plan.evacuation->allocations.empty());
   const json j = plan_to_json(d.geos, plan);
@@ -248,7 +303,7 @@ TEST(PlanOnRoads, JsonZonesAreGeosOwnGeoJson) {
   const Demo& d = demo();
   const GeosContext& geos = d.geos;
   const Incident leak{"LEAK", IncidentType::hazchem_leak, Severity::major, d.data.risk_points[3].location, {}};
-  const IncidentPlan plan = plan_on_roads(geos, leak, d.book, d.data, *d.roads, Reservations{});
+  const IncidentPlan plan = plan_on_roads(geos, leak, d.book, d.data, d.teams, *d.roads, Reservations{});
   ASSERT_FALSE(plan.evacuation_zone.empty());
   ASSERT_FALSE(plan.warning_zone.empty());
   const json j = plan_to_json(geos, plan);
@@ -264,7 +319,7 @@ TEST(PlanOnRoads, JsonZonesAreGeosOwnGeoJson) {
                 c.lon - 0.004, c.lat + 0.003, c.lon - 0.004, c.lat - 0.003, c.lon + 0.001, c.lat + 0.001,
                 c.lon + 0.002, c.lat + 0.001, c.lon + 0.002, c.lat + 0.002, c.lon + 0.001, c.lat + 0.001);
   flood.hazard_zone = Geometry{geos.to_wkb(geos.from_wkt(wkt).get())};
-  const json f = plan_to_json(geos, plan_on_roads(geos, flood, d.book, d.data, *d.roads, Reservations{}));
+  const json f = plan_to_json(geos, plan_on_roads(geos, flood, d.book, d.data, d.teams, *d.roads, Reservations{}));
   EXPECT_EQ(f["incident"]["hazard_zone"]["type"], "MultiPolygon");
   expect_same_geojson(f["incident"]["hazard_zone"], geos_geojson(geos, flood.hazard_zone), "hazard");
 }

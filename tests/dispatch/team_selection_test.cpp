@@ -19,8 +19,8 @@ std::vector<std::string> ids(const TeamSelection& s) {
 }
 
 TEST(TeamSelection, CoversEveryCapabilityWithTheNearestTeams) {
-  std::vector<Team> teams = {team("F1", {C::fire_fighting}), team("F2", {C::fire_fighting}),
-                             team("F3", {C::fire_fighting}), team("H1", {C::hazmat}), team("M1", {C::medical})};
+  std::vector<TeamNow> teams = test::table({team("F1", {C::fire_fighting}), team("F2", {C::fire_fighting}),
+                             team("F3", {C::fire_fighting}), team("H1", {C::hazmat}), team("M1", {C::medical})});
   std::vector<double> eta = {300, 100, 200, 400, 500};
   std::vector<TeamRequirement> req = {{C::fire_fighting, 2}, {C::hazmat, 1}, {C::medical, 1}};
   TeamSelection s = select_teams(teams, eta, req);
@@ -32,7 +32,7 @@ TEST(TeamSelection, CoversEveryCapabilityWithTheNearestTeams) {
 
 TEST(TeamSelection, ATeamFillsOneSlotOnly) {
   // One team can both fight fire and give first aid, but counts once.
-  std::vector<Team> teams = {team("X", {C::fire_fighting, C::medical}), team("M", {C::medical})};
+  std::vector<TeamNow> teams = test::table({team("X", {C::fire_fighting, C::medical}), team("M", {C::medical})});
   std::vector<double> eta = {60, 600};
   TeamSelection s = select_teams(teams, eta, std::vector<TeamRequirement>{{C::fire_fighting, 1}, {C::medical, 1}});
   ASSERT_EQ(s.assigned.size(), 2u);
@@ -45,8 +45,8 @@ TEST(TeamSelection, ATeamFillsOneSlotOnly) {
 TEST(TeamSelection, MultiSkilledTeamGoesWhereItIsScarce) {
   // A (fire + hazmat) is nearest. Filling "fire" first with the nearest team (A) would leave
   // hazmat to H at 1000 s; sending B for fire and A for hazmat staffs the scene at 150 s.
-  std::vector<Team> teams = {team("A", {C::fire_fighting, C::hazmat}), team("B", {C::fire_fighting}),
-                             team("H", {C::hazmat})};
+  std::vector<TeamNow> teams = test::table({team("A", {C::fire_fighting, C::hazmat}), team("B", {C::fire_fighting}),
+                             team("H", {C::hazmat})});
   std::vector<double> eta = {100, 150, 1000};
   TeamSelection s = select_teams(teams, eta, std::vector<TeamRequirement>{{C::fire_fighting, 1}, {C::hazmat, 1}});
   ASSERT_EQ(s.assigned.size(), 2u);
@@ -60,8 +60,8 @@ TEST(TeamSelection, MultiSkilledTeamGoesWhereItIsScarce) {
 
 TEST(TeamSelection, TheSlowestNeededTeamDecidesWhenTheSceneIsStaffed) {
   // Two drainage + one water rescue; the only water-rescue team is 20 minutes out.
-  std::vector<Team> teams = {team("D1", {C::drainage}), team("D2", {C::drainage}), team("D3", {C::drainage}),
-                             team("W1", {C::water_rescue})};
+  std::vector<TeamNow> teams = test::table({team("D1", {C::drainage}), team("D2", {C::drainage}), team("D3", {C::drainage}),
+                             team("W1", {C::water_rescue})});
   std::vector<double> eta = {240, 180, 600, 1200};
   TeamSelection s = select_teams(teams, eta, std::vector<TeamRequirement>{{C::drainage, 2}, {C::water_rescue, 1}});
   EXPECT_EQ(ids(s), (std::vector<std::string>{"W1", "D2", "D1"}));  // capability order, then ETA
@@ -70,8 +70,8 @@ TEST(TeamSelection, TheSlowestNeededTeamDecidesWhenTheSceneIsStaffed) {
 }
 
 TEST(TeamSelection, ReportsShortfallWithTheReason) {
-  std::vector<Team> teams = {team("F1", {C::fire_fighting}), team("F2", {C::fire_fighting}, TeamStatus::dispatched),
-                             team("W1", {C::water_rescue}, TeamStatus::off_duty), team("M1", {C::medical})};
+  std::vector<TeamNow> teams = test::table({team("F1", {C::fire_fighting}), team("F2", {C::fire_fighting}, TeamStatus::dispatched),
+                             team("W1", {C::water_rescue}, TeamStatus::off_duty), team("M1", {C::medical})});
   std::vector<double> eta = {100, 50, 100, kNoRoute};
   std::vector<TeamRequirement> req = {{C::fire_fighting, 2}, {C::water_rescue, 1}, {C::medical, 1}, {C::hazmat, 1}};
   TeamSelection s = select_teams(teams, eta, req);
@@ -90,7 +90,7 @@ TEST(TeamSelection, ReportsShortfallWithTheReason) {
 }
 
 TEST(TeamSelection, TiesGoToTheLowerIdWhateverTheInputOrder) {
-  std::vector<Team> teams = {team("T3", {C::drainage}), team("T1", {C::drainage}), team("T2", {C::drainage})};
+  std::vector<TeamNow> teams = test::table({team("T3", {C::drainage}), team("T1", {C::drainage}), team("T2", {C::drainage})});
   std::vector<double> eta = {300, 300, 300};
   TeamSelection a = select_teams(teams, eta, std::vector<TeamRequirement>{{C::drainage, 2}});
   std::reverse(teams.begin(), teams.end());
@@ -111,7 +111,7 @@ bool better(const Score& a, const Score& b) {
   return a.total < b.total;
 }
 
-void brute(const std::vector<Team>& teams, const std::vector<double>& eta, const std::vector<Capability>& slots,
+void brute(const std::vector<TeamNow>& teams, const std::vector<double>& eta, const std::vector<Capability>& slots,
            size_t k, std::vector<bool>& used, Score cur, Score& best) {
   if (k == slots.size()) {
     if (better(cur, best)) best = cur;
@@ -119,7 +119,7 @@ void brute(const std::vector<Team>& teams, const std::vector<double>& eta, const
   }
   brute(teams, eta, slots, k + 1, used, cur, best);
   for (size_t t = 0; t < teams.size(); ++t) {
-    if (used[t] || teams[t].status != TeamStatus::available || !teams[t].has(slots[k]) || !reachable(eta[t])) continue;
+    if (used[t] || teams[t].team.status != TeamStatus::available || !teams[t].team.has(slots[k]) || !reachable(eta[t])) continue;
     used[t] = true;
     Score next{cur.filled + 1, std::max(cur.bottleneck, eta[t]), cur.total + eta[t]};
     brute(teams, eta, slots, k + 1, used, next, best);
@@ -132,14 +132,14 @@ TEST(TeamSelection, MatchesBruteForceOnRandomSmallInstances) {
   const std::vector<C> caps = {C::fire_fighting, C::hazmat, C::medical};
   for (int round = 0; round < 300; ++round) {
     int nteams = 2 + static_cast<int>(rng() % 5);
-    std::vector<Team> teams;
+    std::vector<TeamNow> teams;
     std::vector<double> eta;
     for (int t = 0; t < nteams; ++t) {
       std::vector<C> own;
       for (C c : caps)
         if (rng() % 2) own.push_back(c);
       if (own.empty()) own.push_back(caps[rng() % 3]);
-      teams.push_back(team(test::numbered("T", static_cast<size_t>(t)), own, rng() % 6 == 0 ? TeamStatus::dispatched : TeamStatus::available));
+      teams.push_back(test::row(team(test::numbered("T", static_cast<size_t>(t)), own, rng() % 6 == 0 ? TeamStatus::dispatched : TeamStatus::available)));
       eta.push_back(rng() % 8 == 0 ? kNoRoute : static_cast<double>(1 + rng() % 20) * 30);
     }
     std::vector<TeamRequirement> req;
@@ -164,10 +164,10 @@ TEST(TeamSelection, MatchesBruteForceOnRandomSmallInstances) {
     for (const auto& a : s.assigned) {
       EXPECT_EQ(std::count(seen.begin(), seen.end(), a.team_id), 0);
       seen.push_back(a.team_id);
-      auto it = std::find_if(teams.begin(), teams.end(), [&](const Team& t) { return t.id == a.team_id; });
+      auto it = std::find_if(teams.begin(), teams.end(), [&](const TeamNow& t) { return t.team.id == a.team_id; });
       ASSERT_NE(it, teams.end());
-      EXPECT_TRUE(it->has(a.capability));
-      EXPECT_EQ(it->status, TeamStatus::available);
+      EXPECT_TRUE(it->team.has(a.capability));
+      EXPECT_EQ(it->team.status, TeamStatus::available);
     }
   }
 }
