@@ -29,8 +29,7 @@ void spread(const RoadGraph& g, std::span<const uint32_t> w, std::vector<uint8_t
 }  // namespace
 
 RoadReach road_reach(const RoadGraph& g, std::span<const uint32_t> w) {
-  const std::vector<uint32_t> weights(w.begin(), w.end());
-  const Components c = strong_components(g, weights);
+  const Components c = strong_components(g, w);
   std::vector<uint8_t> reaches_main(g.node_count(), 0), from_main(g.node_count(), 0), has_edge(g.node_count(), 0);
   for (NodeId v = 0; v < g.node_count(); ++v) reaches_main[v] = from_main[v] = c.largest_size > 1 && c.of_node[v] == c.largest;
   spread(g, w, reaches_main, true);

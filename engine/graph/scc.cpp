@@ -6,7 +6,7 @@
 
 namespace erde {
 
-Components strong_components(const RoadGraph& g, const std::vector<uint32_t>& weights) {
+Components strong_components(const RoadGraph& g, std::span<const uint32_t> weights) {
   const uint32_t n = g.node_count();
   constexpr uint32_t kNone = UINT32_MAX;
   Components c;

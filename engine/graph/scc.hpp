@@ -1,6 +1,7 @@
 #pragma once
 // Strongly connected components (iterative Tarjan) over the edges a weight vector allows.
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "graph/road_graph.hpp"
@@ -15,6 +16,6 @@ struct Components {
 };
 
 // Edges with weight kUnreachable are ignored; a node without usable edges is its own component.
-Components strong_components(const RoadGraph& graph, const std::vector<uint32_t>& weights);
+Components strong_components(const RoadGraph& graph, std::span<const uint32_t> weights);
 
 }  // namespace erde

@@ -136,9 +136,14 @@ std::optional<Snap> SnapIndex::nearest(LonLat where, const std::vector<uint32_t>
 }
 
 Snap SnapIndex::snap(LonLat where, const std::vector<uint32_t>& weights, double max_distance_m) const {
+  return snap(where, weights, max_distance_m, {}, 0);
+}
+
+Snap SnapIndex::snap(LonLat where, const std::vector<uint32_t>& weights, double max_distance_m,
+                     std::span<const uint8_t> segment_bits, uint8_t need) const {
   char at[64];
   std::snprintf(at, sizeof at, "(%.6f, %.6f)", where.lon, where.lat);
-  std::optional<Snap> s = nearest(where, weights);
+  std::optional<Snap> s = nearest(where, weights, segment_bits, need);
   if (!s) throw Error(std::string("snap ") + at + ": no road is usable by this profile");
   if (s->distance_m > max_distance_m) {
     char why[160];

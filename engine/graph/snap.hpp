@@ -45,6 +45,9 @@ class SnapIndex {
   // not usable). Throws erde::Error when the nearest such road is farther than max_distance_m,
   // saying how far it is, or when no road is usable at all.
   Snap snap(LonLat point, const std::vector<uint32_t>& weights, double max_distance_m) const;
+  // Same, among segments whose segment_bits entry has every bit of `need` (graph/reach.hpp).
+  Snap snap(LonLat point, const std::vector<uint32_t>& weights, double max_distance_m,
+            std::span<const uint8_t> segment_bits, uint8_t need) const;
   // Same, without a limit; nullopt only when no segment is usable.
   std::optional<Snap> nearest(LonLat point, const std::vector<uint32_t>& weights) const;
   // Only among segments whose segment_bits entry has every bit of `need` (graph/reach.hpp).

@@ -1,25 +1,18 @@
 #include "route/road_setup.hpp"
 
-#include <cstdio>
-
 #include "route/snapped.hpp"
 #include "util/error.hpp"
 
 namespace erde {
 
 SnappedPoint RoadSetup::snap(LonLat where, const std::string& what, uint8_t side) const {
-  const std::optional<Snap> s = roads->nearest_road(0, where, side);
-  char why[200];
-  if (!s) {
-    std::snprintf(why, sizeof why, ": snap (%.6f, %.6f): no road is usable by this profile", where.lon, where.lat);
-    throw Error(what + why);
+  try {
+    const Snap s = roads->index().snap->snap(where, roads->weights(0), roads->max_snap_m(),
+                                             roads->index().reach[0].segment, side);
+    return {route_point(s), where, s.distance_m, graph().segment_name[s.segment]};
+  } catch (const Error& e) {
+    throw Error(what + ": " + e.what());
   }
-  if (s->distance_m > roads->max_snap_m()) {
-    std::snprintf(why, sizeof why, ": snap (%.6f, %.6f): the nearest usable road is %.0f m away (limit %.0f m)",
-                  where.lon, where.lat, s->distance_m, roads->max_snap_m());
-    throw Error(what + why);
-  }
-  return {route_point(*s), where, s->distance_m, graph().segment_name[s->segment]};
 }
 
 RoadSetup open_road_setup(const std::string& roads, const std::string& profiles_path, const std::string& profile,
