@@ -13,7 +13,7 @@ json list_teams(const DomainState& state, const json& args) {
   std::optional<TeamStatus> status;
   if (const json* s = optional(args, "status")) status = read_enum<TeamStatus>(*s, "args.status");
   json out = json::array();
-  for (const auto& [id, t] : state.teams)
+  for (const TeamNow& t : state.live.teams)
     if (!status || t.team.status == *status) out.push_back(team_json(t));
   return out;
 }
@@ -64,6 +64,13 @@ json one(const Map& map, const json& args, const char* what, ToJson to_json) {
   return to_json(it->second);
 }
 
+json one_team(const DomainState& state, const json& args) {
+  allow_only(args, {"id"}, "args");
+  std::string id = read_id(required(args, "id", "args"), "args.id");
+  if (const TeamNow* t = find_live_team(state, id)) return team_json(*t);
+  reject(code::unknown_id, "no team '" + id + "'", "args.id");
+}
+
 json one_shelter(const DomainState& state, const json& args) {
   allow_only(args, {"id"}, "args");
   std::string id = read_id(required(args, "id", "args"), "args.id");
@@ -83,7 +90,7 @@ QueryResult run_domain_query(const DomainState& state, const std::string& kind, 
   try {
     if (kind == "query.incident") return one(state.incidents, args, "incident", incident_json);
     if (kind == "query.incidents") return list_incidents(state, args);
-    if (kind == "query.team") return one(state.teams, args, "team", team_json);
+    if (kind == "query.team") return one_team(state, args);
     if (kind == "query.teams") return list_teams(state, args);
     if (kind == "query.shelter") return one_shelter(state, args);
     if (kind == "query.shelters") return no_args(args, list_shelters(state));

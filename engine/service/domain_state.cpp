@@ -20,7 +20,6 @@ DomainState make_domain_state(Dataset data) {
   teams.erase(std::unique(teams.begin(), teams.end(),
                           [](const TeamNow& a, const TeamNow& b) { return a.team.id == b.team.id; }),
               teams.end());
-  for (const TeamNow& t : teams) state.teams.emplace(t.team.id, TeamRef{t.team, t});
   state.data = std::move(data);
   return state;
 }

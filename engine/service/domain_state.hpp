@@ -50,23 +50,12 @@ struct Closure {
 
 struct Dispatcher;
 
-// One entry of DomainState::teams: the team's row of the table, read-only.
-struct TeamRef {
-  const Team& team;
-  const TeamNow& row;
-  operator const TeamNow&() const { return row; }
-};
-
 struct DomainState {
   // The district as loaded: shelters, depots, areas, risk points, static in phase 1; its teams
   // as they were loaded, which is where every drill starts (live team state is in live.teams).
   Dataset data;
   // The one team table, by ascending team id; with roads also the ledger and the plans in force.
   DispatchState live;
-  // The table by id, for the read-only queries (domain_queries.cpp iterates it as (id, team) and
-  // finds in it): entries refer to the rows of live.teams, which never grows after
-  // make_domain_state. No team state of its own.
-  std::map<std::string, TeamRef> teams;
   std::map<std::string, Incident> incidents;
   std::set<std::pair<int64_t, std::string>> closed_by_time;  // (closed_at, id) of closed incidents
   // Ids of the incidents archived out of the live picture: never given to a new incident, so
@@ -76,12 +65,6 @@ struct DomainState {
   uint64_t next_incident = 1;
   uint64_t next_closure = 1;
   std::shared_ptr<Dispatcher> dispatch;  // null without roads: incidents get no plan
-
-  DomainState() = default;
-  DomainState(DomainState&&) = default;  // the rows move with their buffer: `teams` stays valid
-  DomainState& operator=(DomainState&&) = default;
-  DomainState(const DomainState&) = delete;  // a copy's `teams` would refer to the original rows
-  DomainState& operator=(const DomainState&) = delete;
 };
 
 DomainState make_domain_state(Dataset data);
