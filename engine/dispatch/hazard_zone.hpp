@@ -12,9 +12,4 @@ namespace erde {
 // sides). Throws erde::Error unless radius_m is a positive number of metres.
 GeosContext::GeomPtr circle_zone(const GeosContext& geos, LonLat centre, double radius_m);
 
-// The dispatch core's former frame, now the engine's projection under its old names; kept only
-// until tests/dispatch/population_test.cpp calls local_projection() itself.
-using LocalFrame = LocalProjection;
-inline LocalProjection local_frame(LonLat origin) { return local_projection(origin); }
-
 }  // namespace erde

@@ -8,6 +8,7 @@
 #include "dispatch/team_status.hpp"
 #include "drill/drill_state.hpp"
 #include "drill/trip.hpp"
+#include "geo/local_projection.hpp"
 #include "util/error.hpp"
 
 namespace erde {
@@ -383,9 +384,12 @@ void reroute_after(S& s, const std::string& barrier_id) {
   }
 }
 
+// GeoJSON rings are closed: the first corner again at the end.
 json ring_json(const std::vector<LonLat>& ring) {
   json r = json::array();
   for (LonLat p : ring) r.push_back(point_json(p));
+  if (!ring.empty() && (ring.front().lon != ring.back().lon || ring.front().lat != ring.back().lat))
+    r.push_back(point_json(ring.front()));
   return json{{"type", "Polygon"}, {"coordinates", json::array({r})}};
 }
 
@@ -419,16 +423,12 @@ void close_roads(S& s, const std::string& id, const std::vector<LonLat>& ring, j
   reroute_after(s, id);
 }
 
+// A closure around a point: the engine's circle zone, counter-clockwise and open like the
+// scenarios' polygons.
 std::vector<LonLat> circle(LonLat c, double radius_m) {
-  constexpr int kSides = 24;
-  constexpr double kPi = 3.14159265358979323846;
-  const double dlat = radius_m / 110540.0;
-  const double dlon = radius_m / (111320.0 * std::cos(c.lat * kPi / 180.0));
-  std::vector<LonLat> ring;
-  for (int k = 0; k < kSides; ++k) {
-    const double a = 2 * kPi * k / kSides;
-    ring.push_back({c.lon + dlon * std::cos(a), c.lat + dlat * std::sin(a)});
-  }
+  std::vector<LonLat> ring = circle_ring(c, radius_m);
+  ring.pop_back();
+  std::reverse(ring.begin(), ring.end());
   return ring;
 }
 

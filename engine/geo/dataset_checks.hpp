@@ -15,7 +15,7 @@ namespace erde {
 void check_across_layers(Staging& staging, std::vector<LayerSummary>& summaries,
                          std::vector<Problem>& problems, bool lenient);
 
-// Fills AdminArea::area_m2 and centroid in a local projection centred on everything loaded;
+// Fills AdminArea::area_m2 and centroid, each area in the local projection centred on its own box;
 // moves the accepted features into `out` and sets each layer's and the whole bounding box.
 void finish_dataset(Staging& staging, std::vector<LayerSummary>& summaries,
                     std::vector<Problem>& problems, const GeosContext& geos, Dataset& out,

@@ -10,6 +10,7 @@
 #include "dispatch/materials.hpp"
 #include "dispatch/plan_json.hpp"
 #include "dispatch/plan_on_roads.hpp"
+#include "geo/local_projection.hpp"
 #include "graph/distance.hpp"
 #include "service/args.hpp"
 #include "service/dispatcher.hpp"
@@ -118,22 +119,6 @@ void publish_plan(DomainState& state, Incident& i, const IncidentPlan& plan, std
   updates.push_back({"plan." + i.id, nullptr, *text});
 }
 
-// Text of the WKT polygon approximating a circle of radius_m around p.
-std::string circle_wkt(LonLat p, double radius_m) {
-  constexpr int kSides = 24;
-  constexpr double kPi = 3.14159265358979323846;
-  const double dlat = radius_m / 110540.0;
-  const double dlon = radius_m / (111320.0 * std::cos(p.lat * kPi / 180.0));
-  std::string wkt = "POLYGON((";
-  char buf[64];
-  for (int k = 0; k <= kSides; ++k) {
-    const double a = 2 * kPi * (k % kSides) / kSides;
-    std::snprintf(buf, sizeof buf, "%s%.9f %.9f", k ? "," : "", p.lon + dlon * std::cos(a), p.lat + dlat * std::sin(a));
-    wkt += buf;
-  }
-  return wkt + "))";
-}
-
 std::string positions_wkt(const json& positions) {
   std::string out = "(";
   char buf[64];
@@ -152,8 +137,8 @@ Barrier closure_barrier(const Dispatcher& d, const Closure& c) {
   const json& coords = g["coordinates"];
   auto wkb = [&d](const std::string& wkt) { return Geometry{d.geos.to_wkb(d.geos.from_wkt(wkt).get())}; };
   if (g["type"] == "Point")
-    return closed_area(c.id, wkb(circle_wkt({coords[0].get<double>(), coords[1].get<double>()},
-                                            c.radius_m.value_or(kPointClosureRadiusM))));
+    return closed_area(c.id, circle_polygon({coords[0].get<double>(), coords[1].get<double>()},
+                                            c.radius_m.value_or(kPointClosureRadiusM)));
   if (g["type"] == "LineString") {
     std::string wkt = "LINESTRING";
     wkt += positions_wkt(coords);

@@ -98,7 +98,7 @@ TEST(HazardZone, CircleHasTheRadiusOnTheGround) {
   EXPECT_NEAR((c.lat - ymin) * deg_lat, 1000.0, 1.0);
   EXPECT_NEAR((xmax - c.lon) * deg_lon, 1000.0, 1.0);
   EXPECT_NEAR(test::haversine_m(c, {c.lon, ymax}), 1000.0, 5.0);
-  LocalFrame f = local_frame(c);
+  const LocalProjection f = local_projection(c);
   EXPECT_NEAR(area_m2(g, f, zone.get()), std::numbers::pi * 1e6, 0.005 * std::numbers::pi * 1e6);
 }
 
