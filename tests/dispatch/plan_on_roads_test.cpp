@@ -14,6 +14,7 @@
 #include "fixtures.hpp"
 #include "plan_every_time.hpp"
 #include "geo/load.hpp"
+#include "geo/local_projection.hpp"
 #include "graph/import.hpp"
 
 namespace erde {
@@ -43,7 +44,8 @@ struct Demo {
   GeosContext geos;
   Dataset data;
   std::vector<TeamNow> teams;  // the team table: every team at its base, as loaded
-  std::unique_ptr<LiveRoads> roads;
+  std::shared_ptr<const RoadIndex> index;
+  std::unique_ptr<LiveRoads> roads;  // over `index`, with no closures
   ResponsePlanBook book;
 };
 
@@ -55,7 +57,8 @@ const Demo& demo() {
     options.progress = false;
     out->data = load_sources({file}, options).data;
     out->teams = team_table(out->data.teams);
-    out->roads = std::make_unique<LiveRoads>(open_dispatch_index(file, kSource + "/geodata/profiles.json", 500));
+    out->index = open_dispatch_index(file, kSource + "/geodata/profiles.json", 500);
+    out->roads = std::make_unique<LiveRoads>(out->index);
     out->book = load_response_plans(kSource + "/geodata/response_plans.json");
     return out;
   }();
@@ -138,6 +141,68 @@ void compare_on_demo(bool busy_night) {
 
 TEST(PlanOnRoads, SamePlanAsWithEveryTravelTimeOnTheDemoDistrict) { compare_on_demo(false); }
 TEST(PlanOnRoads, SamePlanAsWithEveryTravelTimeOnABusyNight) { compare_on_demo(true); }
+
+// Waves of road closures near the scenes (floods 150-500 m across, up to four standing at once,
+// lifted in random order): every plan made through the re-customised index and re-prepared
+// places equals the plan made by plain Dijkstra over the same closed roads, and once every
+// closure is lifted each plan is again exactly what it was before the first, routes included.
+TEST(PlanOnRoads, SamePlanAsWithEveryTravelTimeThroughWavesOfClosures) {
+  const Demo& d = demo();
+  const Dataset& data = d.data;
+  std::vector<TeamNow> teams = d.teams;
+  const Reservations ledger = busy(data, teams);
+  LiveRoads roads(d.index);
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> offset(-0.006, 0.006), radius(150, 500);
+  std::vector<Incident> incidents;
+  std::vector<json> open_plans;  // each incident's plan with no closure, routes included
+  for (const auto& entry : EnumTable<IncidentType>::entries)
+    for (Severity severity : {Severity::general, Severity::major}) {
+      const RiskPoint& at = data.risk_points[(incidents.size() * 17 + 3) % data.risk_points.size()];
+      incidents.push_back({test::numbered("I", incidents.size()), entry.value, severity, at.location, {}});
+      open_plans.push_back(plan_to_json(d.geos, plan_on_roads(d.geos, incidents.back(), d.book, data, teams, roads, ledger)));
+    }
+  std::vector<std::string> standing;
+  size_t closures = 0, refused = 0, compared = 0, moved = 0;
+  for (int wave = 0; wave < 12; ++wave) {
+    const Incident& near = incidents[rng() % incidents.size()];
+    const std::string id = "flood-" + std::to_string(wave);
+    try {
+      const LonLat c{near.location.lon + offset(rng), near.location.lat + offset(rng)};
+      roads.close(closed_area(id, circle_polygon(c, radius(rng))));
+      standing.push_back(id);
+      ++closures;
+    } catch (const Error&) {  // on no road: refused, nothing changed
+      ++refused;
+    }
+    if (standing.size() > 3 || (wave % 4 == 3 && !standing.empty())) {
+      const size_t k = rng() % standing.size();
+      ASSERT_TRUE(roads.reopen(standing[k]));
+      standing.erase(standing.begin() + static_cast<std::ptrdiff_t>(k));
+    }
+    for (size_t i = 0; i < incidents.size(); ++i) {
+      SCOPED_TRACE("wave " + std::to_string(wave) + ", " + incidents[i].id);
+      const IncidentPlan bounded = plan_on_roads(d.geos, incidents[i], d.book, data, teams, roads, ledger);
+      const IncidentPlan reference = test::plan_every_time(
+          d.geos, incidents[i], d.book.at(incidents[i].type, incidents[i].severity), data, teams, roads, ledger);
+      const json plan = plan_to_json(d.geos, bounded);
+      expect_same_plan(plan, plan_to_json(d.geos, reference));
+      ++compared;
+      if (without_routes(plan) != without_routes(open_plans[i])) ++moved;
+    }
+  }
+  for (const std::string& id : standing) ASSERT_TRUE(roads.reopen(id));
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    SCOPED_TRACE(incidents[i].id + " after every closure was lifted");
+    EXPECT_EQ(plan_to_json(d.geos, plan_on_roads(d.geos, incidents[i], d.book, data, teams, roads, ledger)),
+              open_plans[i]);
+  }
+  // The closures were real ones and changed plans: times, choices or both.
+  EXPECT_GE(closures, 8u);
+  EXPECT_GT(moved, compared / 10);
+  std::printf("[ closures ] %zu closures (%zu refused: no road), %zu plans compared, %zu changed by them\n", closures,
+              refused, compared, moved);
+}
 
 // Heidelberg (one-way streets, hazmat no-go rules): teams and depots at random points, some
 // teams out and some stock held; every incident type at random places.
