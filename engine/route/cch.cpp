@@ -255,10 +255,20 @@ size_t recustomize(const CchIndex& ix, std::span<const uint32_t> w, std::span<co
     ++count;
     if (!customize_arc(ix, w.data(), m, a)) continue;
     // Arc (x, y) is a lower arc of every triangle x, y, z with another upward neighbour z of x.
+    // The third arc is (z, y) in y's downward list for z < y and (y, z) in y's upward list for
+    // z > y (the supergraph is chordal, so it exists); x's neighbours ascend, and so do both
+    // lists, so one merge walk finds them all.
     const uint32_t x = ix.up_tail[a], y = ix.up_head[a];
+    uint32_t below = ix.first_down[y], above = ix.first_up[y];
     for (uint32_t b = ix.first_up[x]; b < ix.first_up[x + 1]; ++b) {
       const uint32_t z = ix.up_head[b];
-      if (z != y) push(ix.find_arc(std::min(y, z), std::max(y, z)));
+      if (z < y) {
+        while (ix.up_tail[ix.down_arc[below]] < z) ++below;
+        push(ix.down_arc[below]);
+      } else if (z > y) {
+        while (ix.up_head[above] < z) ++above;
+        push(above);
+      }
     }
   }
   return count;

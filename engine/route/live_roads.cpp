@@ -59,7 +59,7 @@ bool LiveRoads::reopen(std::string_view id) {
 void LiveRoads::changed(std::span<const EdgeId> edges) {
   for (size_t p = 0; p < metrics_.size(); ++p) recustomize(index_->cch[p], weights(p), edges, metrics_[p]);
   const std::lock_guard lock(cache_mutex_);
-  for (auto& [key, entry] : cache_) entry.first = prepare(key.profile, key.places, key.sources);
+  ++metric_;
 }
 
 Route LiveRoads::route(size_t p, const RoutePoint& from, const RoutePoint& to, bool with_geometry) const {
@@ -99,15 +99,17 @@ std::shared_ptr<const PreparedPlaces> LiveRoads::prepared(size_t p, std::span<co
   Key key{p, sources, std::vector<LonLat>(places.begin(), places.end())};
   const std::lock_guard lock(cache_mutex_);
   if (auto it = cache_.find(key); it != cache_.end()) {
-    it->second.second = ++uses_;
-    return it->second.first;
+    Cached& c = it->second;
+    c.last_use = ++uses_;
+    if (c.metric != metric_) c = {prepare(p, key.places, sources), c.last_use, metric_};
+    return c.set;
   }
   if (cache_.size() >= kPreparedSetsKept)
     cache_.erase(std::min_element(cache_.begin(), cache_.end(), [](const auto& a, const auto& b) {
-      return a.second.second < b.second.second;
+      return a.second.last_use < b.second.last_use;
     }));
   auto set = prepare(p, key.places, sources);
-  cache_.emplace(std::move(key), std::make_pair(set, ++uses_));
+  cache_.emplace(std::move(key), Cached{set, ++uses_, metric_});
   return set;
 }
 
@@ -136,7 +138,7 @@ size_t LiveRoads::memory_bytes() const {
   for (size_t p = 0; p < metrics_.size(); ++p) bytes += metrics_[p].memory_bytes() + 2 * weights(p).size() * sizeof(uint32_t);
   const std::lock_guard lock(cache_mutex_);
   for (const auto& [key, entry] : cache_) {
-    const CchBuckets& b = entry.first->buckets;
+    const CchBuckets& b = entry.set->buckets;
     bytes += key.places.size() * sizeof(LonLat) * 2 + b.points.size() * sizeof(RoutePoint) +
              (b.first_entry.size() + b.entry_rank.size() * 3 + b.first_bucket.size() + b.bucket_point.size() * 2) *
                  sizeof(uint32_t);

@@ -78,7 +78,8 @@ class LiveRoads {
                                     Direction direction = Direction::forward) const;
 
   // Places prepared once and reused while the metric and the places stay the same (a small
-  // cache keyed by profile, side and the places themselves).
+  // cache keyed by profile, side and the places themselves). After a closure changes the metric
+  // a set is prepared again when it is next asked for, so a change costs only the sets in use.
   std::shared_ptr<const PreparedPlaces> prepared(size_t p, std::span<const LonLat> places, bool sources) const;
   // ms from each place to `to` / from `from` to each place (kUnreachable: off road or no trip).
   std::vector<uint32_t> times_to(size_t p, std::span<const LonLat> places, const RoutePoint& to) const;
@@ -103,8 +104,14 @@ class LiveRoads {
   Closures closures_;
   std::vector<CchMetric> metrics_;
   mutable std::mutex cache_mutex_;
-  mutable std::map<Key, std::pair<std::shared_ptr<const PreparedPlaces>, uint64_t>> cache_;  // value: set, last use
+  struct Cached {
+    std::shared_ptr<const PreparedPlaces> set;
+    uint64_t last_use = 0;
+    uint64_t metric = 0;  // the metric_ it was prepared on; re-prepared on first use after a change
+  };
+  mutable std::map<Key, Cached> cache_;
   mutable uint64_t uses_ = 0;
+  uint64_t metric_ = 0;  // counts the metric changes
 };
 
 }  // namespace erde
