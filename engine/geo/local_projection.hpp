@@ -1,7 +1,7 @@
 #pragma once
 // The engine's one local metric projection (x metres east, y metres north of a centre) and its
 // one circle zone. Area metrics, coverage demand, hazard zones, population, warnings, snapping,
-// road import, isochrone polygons, the CCH dissection and report maps all measure through it.
+// road import, isochrone polygons and report maps all measure through it.
 //
 // Why this one: true WGS84 scale at the centre, and edges straight in lon/lat (as GEOS reads our data) stay straight.
 //
