@@ -97,6 +97,9 @@ void render_plan(Lines& out, const Picture& picture, const json& plan) {
                        pad_to_width(format_duration(number_of(a, "eta_s", -1)), 7);
     if (team) line += " " + team_status_label(text_of(*team, "status"));
     out.add(line);
+    if (raw_text_of(a, "filled_by") == "substitute")
+      out.add("        substitute 替代 by " + term_label(a.value("substitute_by", json())) + ": " +
+              text_of(a, "substitute_note"));
   }
   for (const auto& s : teams.value("shortfall", json::array())) {
     char missing[48];

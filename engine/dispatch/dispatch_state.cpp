@@ -76,7 +76,7 @@ std::vector<Replan> set_team_status(DispatchState& state, const std::string& tea
     }
     if (!eta) throw Error("incident " + id + ": no travel times to re-plan with");
     std::vector<double> times = eta(plan.incident, state.teams);
-    TeamSelection fill = select_teams(state.teams, times, open);
+    TeamSelection fill = select_teams(state.teams, times, open, plan.response.substitutes);
     for (const auto& a : fill.assigned) change_status(find_team(state, a.team_id), TeamStatus::dispatched, id);
     sel.assigned.insert(sel.assigned.end(), fill.assigned.begin(), fill.assigned.end());
     std::sort(sel.assigned.begin(), sel.assigned.end(), [](const TeamAssignment& a, const TeamAssignment& b) {

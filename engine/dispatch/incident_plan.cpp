@@ -10,7 +10,7 @@ IncidentPlan plan_incident(const GeosContext& geos, const Incident& incident, co
   IncidentPlan plan;
   plan.incident = incident;
   plan.response = response;
-  plan.teams = select_teams(in.teams, in.team_eta_s, response.teams);
+  plan.teams = select_teams(in.teams, in.team_eta_s, response.teams, response.substitutes);
   plan.materials = plan_materials(in.depots, in.depot_eta_s, response.materials, ledger);
 
   GeosContext::GeomPtr evac;

@@ -79,13 +79,17 @@ void write_plan_gpkg(const IncidentPlan& plan, const Dataset& data,
 
   OGRLayer& routes = layer(*ds, srs, "team_routes", wkbLineString, "Assigned teams, base to scene",
                            {{"team_id", OFTString}, {"team_name", OFTString}, {"capability", OFTString},
-                            {"eta_min", OFTReal}});
+                            {"eta_min", OFTReal}, {"substitute_by", OFTString}, {"substitute_note", OFTString}});
   for (const TeamAssignment& a : plan.teams.assigned)
     put(routes, a.route.size() >= 2 ? line(a.route) : nullptr, [&](OGRFeature& f) {
       f.SetField("team_id", a.team_id.c_str());
       f.SetField("team_name", a.team_name.c_str());
       f.SetField("capability", both(a.capability).c_str());
       f.SetField("eta_min", a.eta_s / 60.0);
+      if (a.substitute_by) {  // null for a team with the slot's own capability
+        f.SetField("substitute_by", both(*a.substitute_by).c_str());
+        f.SetField("substitute_note", a.substitute_note.c_str());
+      }
     });
 
   OGRLayer& picks = layer(*ds, srs, "material_picks", wkbPoint, "Materials and the depots they come from",

@@ -87,9 +87,16 @@ json geojson(const GeosContext& geos, const Geometry& g) {
 
 json selection_json(const TeamSelection& sel) {
   json assigned = json::array(), shortfall = json::array();
-  for (const auto& a : sel.assigned)
-    assigned.push_back({{"capability", term(a.capability)}, {"team_id", a.team_id}, {"team_name", a.team_name},
-                        {"eta_s", a.eta_s}, {"route", line(a.route)}});
+  for (const auto& a : sel.assigned) {
+    json entry = {{"capability", term(a.capability)}, {"team_id", a.team_id}, {"team_name", a.team_name},
+                  {"eta_s", a.eta_s}, {"filled_by", a.substitute_by ? "substitute" : "capability"},
+                  {"route", line(a.route)}};
+    if (a.substitute_by) {
+      entry["substitute_by"] = term(*a.substitute_by);
+      entry["substitute_note"] = a.substitute_note;
+    }
+    assigned.push_back(std::move(entry));
+  }
   for (const auto& s : sel.shortfall)
     shortfall.push_back({{"capability", term(s.capability)}, {"missing", s.missing}, {"reason", s.reason}});
   return {{"assigned", assigned}, {"shortfall", shortfall}, {"staffed_eta_s", sel.staffed_eta_s},
@@ -159,8 +166,12 @@ std::string both(E value) {
 }
 
 void append_selection(std::string& out, const TeamSelection& sel) {
-  for (const auto& a : sel.assigned)
-    out += "  " + both(a.capability) + ": " + a.team_name + " [" + a.team_id + "], ETA " + minutes(a.eta_s) + "\n";
+  for (const auto& a : sel.assigned) {
+    out += "  " + both(a.capability) + ": " + a.team_name + " [" + a.team_id + "], ETA " + minutes(a.eta_s);
+    if (a.substitute_by)
+      out += ", SUBSTITUTE (" + both(*a.substitute_by) + (a.substitute_note.empty() ? "" : ": " + a.substitute_note) + ")";
+    out += "\n";
+  }
   for (const auto& s : sel.shortfall)
     out += "  SHORT " + std::to_string(s.missing) + " x " + both(s.capability) + ": " + s.reason + "\n";
 }

@@ -1,5 +1,7 @@
 #include "dispatch/plan_on_roads.hpp"
 
+#include <algorithm>
+
 #include "dispatch/plan_trips.hpp"
 #include "dispatch/walking_trips.hpp"
 
@@ -40,13 +42,24 @@ std::vector<Team> trip_starts(std::span<const TeamNow> teams) {
   return out;
 }
 
+// The capabilities whose teams need a travel time: the plan's own, and those of the substitutes
+// for its slots (a substitute needs a time to be chosen).
+std::vector<TeamRequirement> wanted_capabilities(const ResponsePlan& response) {
+  std::vector<TeamRequirement> out = response.teams;
+  for (const TeamSubstitute& sub : response.substitutes)
+    if (std::any_of(response.teams.begin(), response.teams.end(),
+                    [&](const TeamRequirement& r) { return r.capability == sub.slot; }))
+      out.push_back({sub.by, 1});
+  return out;
+}
+
 }  // namespace
 
 IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
                            const Dataset& data, std::span<const TeamNow> teams, const LiveRoads& roads,
                            const Reservations& ledger) {
   const ResponsePlan& response = book.at(incident.type, incident.severity);
-  const TeamTrips trips = team_trips(roads, trip_starts(teams), incident.location, response.teams);
+  const TeamTrips trips = team_trips(roads, trip_starts(teams), incident.location, wanted_capabilities(response));
   const std::vector<double> depot_eta = depot_trips(roads, data.depots, incident.location, response.materials, ledger);
   PlanInputs in;
   in.teams = teams;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace erde {
 namespace {
@@ -109,12 +110,49 @@ ResponsePlan parse_plan(const Where& where, const json& body, IncidentType type,
   return plan;
 }
 
+// "substitutes": {"traffic": [{"by": "fire_fighting", "note": "..."}, ...], ...}
+std::vector<TeamSubstitute> parse_substitutes(const Where& where, const json& body) {
+  if (!body.is_object()) where.fail("expected an object of capability: list of substitutes");
+  std::vector<TeamSubstitute> out;
+  for (const auto& item : body.items()) {
+    Where wc = where.child(item.key());
+    const Capability slot = parse_key<Capability>(wc, item.key());
+    for (const TeamSubstitute& s : out)
+      if (s.slot == slot) wc.fail("capability '" + std::string(to_string(slot)) + "' given twice");
+    if (!item.value().is_array()) wc.fail("expected a list of {\"by\": capability, \"note\": text}");
+    for (size_t k = 0; k < item.value().size(); ++k) {
+      const json& entry = item.value()[k];
+      Where we = wc.child(std::to_string(k));
+      if (!entry.is_object()) we.fail("expected {\"by\": capability, \"note\": text}, got " + entry.dump());
+      check_known_keys(we, entry, {"by", "note"});
+      if (!entry.contains("by") || !entry["by"].is_string()) we.fail("missing capability 'by'");
+      TeamSubstitute sub{slot, parse_key<Capability>(we.child("by"), entry["by"].get<std::string>()), {}};
+      if (sub.by == slot) we.child("by").fail("a capability cannot substitute for itself");
+      for (const TeamSubstitute& s : out)
+        if (s.slot == slot && s.by == sub.by)
+          we.child("by").fail("'" + std::string(to_string(sub.by)) + "' listed twice for " + std::string(to_string(slot)));
+      if (entry.contains("note")) {
+        if (!entry["note"].is_string()) we.child("note").fail("expected text, got " + entry["note"].dump());
+        sub.note = entry["note"].get<std::string>();
+        if (!valid_utf8(sub.note)) we.child("note").fail("not UTF-8 text");
+        for (size_t pos = 0; pos < sub.note.size();)
+          if (is_hidden_char(*next_utf8(sub.note, pos)))
+            we.child("note").fail("contains a control or invisible character: " + printable_text(sub.note));
+      }
+      out.push_back(std::move(sub));
+    }
+  }
+  // By slot capability (JSON objects carry no order); each slot's list keeps the file's order.
+  std::stable_sort(out.begin(), out.end(), [](const TeamSubstitute& x, const TeamSubstitute& y) { return x.slot < y.slot; });
+  return out;
+}
+
 }  // namespace
 
 ResponsePlanBook parse_response_plans(const json& document, std::string_view source) {
   Where root{source, ""};
   if (!document.is_object()) root.fail("expected a JSON object with 'plans'");
-  check_known_keys(root, document, {"format", "description", "plans"});
+  check_known_keys(root, document, {"format", "description", "substitutes", "plans"});
   if (document.contains("format") && document["format"] != "erde.response_plans/1")
     root.child("format").fail("expected \"erde.response_plans/1\", got " + document["format"].dump());
   if (!document.contains("plans")) root.fail("missing field 'plans'");
@@ -143,6 +181,11 @@ ResponsePlanBook parse_response_plans(const json& document, std::string_view sou
       if (!seen[static_cast<size_t>(t.value)][static_cast<size_t>(s.value)])
         missing += (missing.empty() ? "" : ", ") + std::string(t.en) + "." + std::string(s.en);
   if (!missing.empty()) wplans.fail("no plan for " + missing + " (every incident type needs all four severities)");
+  if (document.contains("substitutes")) {
+    const std::vector<TeamSubstitute> subs = parse_substitutes(root.child("substitutes"), document["substitutes"]);
+    for (auto& by_type : book.plans)
+      for (ResponsePlan& plan : by_type) plan.substitutes = subs;
+  }
   return book;
 }
 

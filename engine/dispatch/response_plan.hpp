@@ -20,6 +20,14 @@ struct TeamRequirement {
   int count = 0;
 };
 
+// A team that may fill a slot of `slot` when no team with that capability is free: one with
+// capability `by` (fire-rescue for traffic extrication, say), told to the officer with `note`.
+struct TeamSubstitute {
+  Capability slot = Capability::fire_fighting;
+  Capability by = Capability::fire_fighting;
+  std::string note;
+};
+
 struct MaterialRequirement {
   Material material = Material::sandbag;
   double quantity = 0.0;
@@ -33,6 +41,9 @@ struct ResponsePlan {
   std::vector<MaterialRequirement> materials;  // in material order, quantities > 0
   std::optional<double> evacuation_radius_m;   // none: no evacuation
   double warning_radius_m = 0.0;
+  // The book's substitutes (the same in every plan), sorted by slot capability, each slot's in
+  // the order they are preferred.
+  std::vector<TeamSubstitute> substitutes;
 };
 
 inline constexpr size_t kIncidentTypeCount = EnumTable<IncidentType>::entries.size();

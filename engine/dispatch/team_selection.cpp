@@ -28,8 +28,141 @@ std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const dou
   return "not enough available teams with capability " + name;
 }
 
+namespace {
+
+// Rank of `by` among the substitutes for `slot` (0 = first choice); -1 when it is not one.
+int substitute_rank(std::span<const TeamSubstitute> subs, Capability slot, const Team& team) {
+  int rank = 0;
+  for (const TeamSubstitute& s : subs) {
+    if (s.slot != slot) continue;
+    if (team.has(s.by)) return rank;
+    ++rank;
+  }
+  return -1;
+}
+
+const TeamSubstitute* substitute_of(std::span<const TeamSubstitute> subs, Capability slot, int rank) {
+  for (const TeamSubstitute& s : subs)
+    if (s.slot == slot && rank-- == 0) return &s;
+  return nullptr;
+}
+
+void sort_assigned(TeamSelection& out) {
+  std::sort(out.assigned.begin(), out.assigned.end(), [](const TeamAssignment& a, const TeamAssignment& b) {
+    if (a.capability != b.capability) return a.capability < b.capability;
+    if (a.eta_s != b.eta_s) return a.eta_s < b.eta_s;
+    return a.team_id < b.team_id;
+  });
+}
+
+// select_teams when teams with the slots' own capabilities cannot fill every slot: one
+// assignment problem whose integer costs rank the objectives lexicographically. Per slot:
+// a team with the capability costs its ETA (ms); a substitute of rank k costs A + C k + ETA;
+// leaving the slot empty costs A + B. With C above any sum of ETAs, B above any sum of rank
+// terms and A above any sum of B terms over the slots a team can fill, the optimum has the
+// most own-capability slots, then the fewest empty ones, then the lowest ranks, then the least
+// total time. The bottleneck comes between the last two: the least limit on ETAs that keeps
+// the same non-time cost, found by bisection.
+TeamSelection select_with_substitutes(std::span<const TeamNow> teams, std::span<const double> eta_s,
+                                      const std::vector<Capability>& slots, std::span<const TeamSubstitute> subs) {
+  const int rows = static_cast<int>(slots.size());
+  std::vector<size_t> cand;
+  for (size_t i = 0; i < teams.size(); ++i) {
+    const Team& t = teams[i].team;
+    if (t.status != TeamStatus::available || !reachable(eta_s[i])) continue;
+    if (std::any_of(slots.begin(), slots.end(), [&](Capability c) { return t.has(c) || substitute_rank(subs, c, t) >= 0; }))
+      cand.push_back(i);
+  }
+  std::sort(cand.begin(), cand.end(), [&](size_t a, size_t b) { return teams[a].team.id < teams[b].team.id; });
+  const int ncand = static_cast<int>(cand.size());
+  std::vector<int64_t> ms(cand.size());
+  int64_t time_scale = 1;
+  for (size_t j = 0; j < cand.size(); ++j) time_scale += ms[j] = to_millis(eta_s[cand[j]]);
+  // rank_of[r * ncand + j]: -2 not usable, -1 own capability, k >= 0 substitute rank.
+  std::vector<int> rank_of(static_cast<size_t>(rows) * ncand, -2);
+  int most_ranks = 1;
+  for (int r = 0; r < rows; ++r)
+    for (int j = 0; j < ncand; ++j) {
+      const Team& t = teams[cand[j]].team;
+      int k = -2;
+      if (t.has(slots[r])) k = -1;
+      else if (const int sub = substitute_rank(subs, slots[r], t); sub >= 0) k = sub;
+      rank_of[static_cast<size_t>(r) * ncand + j] = k;
+      most_ranks = std::max(most_ranks, k + 1);
+    }
+  const int64_t c = time_scale, b = c * (int64_t{ncand} * most_ranks + 1), a = b * (int64_t{ncand} + 1);
+  const int cols = ncand + rows;
+  auto class_cost = [&](int r, int j) -> int64_t {  // the non-time part of an edge's cost
+    if (j >= ncand) return a + b;
+    const int k = rank_of[static_cast<size_t>(r) * ncand + j];
+    return k < 0 ? 0 : a + c * k;
+  };
+  auto solve = [&](int64_t limit, int64_t* classes) {
+    std::vector<int64_t> cost(static_cast<size_t>(rows) * cols, kForbidden);
+    for (int r = 0; r < rows; ++r) {
+      for (int j = 0; j < ncand; ++j)
+        if (rank_of[static_cast<size_t>(r) * ncand + j] != -2 && ms[j] <= limit)
+          cost[static_cast<size_t>(r) * cols + j] = class_cost(r, j) + ms[j];
+      for (int d = 0; d < rows; ++d) cost[static_cast<size_t>(r) * cols + ncand + d] = a + b;
+    }
+    std::vector<int> pick = min_cost_assignment(cost, rows, cols);
+    *classes = 0;
+    for (int r = 0; r < rows; ++r) *classes += class_cost(r, pick[r]);
+    return pick;
+  };
+  std::vector<int64_t> limits(ms.begin(), ms.end());
+  std::sort(limits.begin(), limits.end());
+  limits.erase(std::unique(limits.begin(), limits.end()), limits.end());
+  int64_t best = 0, classes = 0;
+  std::vector<int> pick = solve(limits.empty() ? 0 : limits.back(), &best);
+  if (!limits.empty()) {
+    size_t lo = 0, hi = limits.size() - 1;
+    while (lo < hi) {
+      const size_t mid = (lo + hi) / 2;
+      solve(limits[mid], &classes);
+      if (classes == best) hi = mid;
+      else lo = mid + 1;
+    }
+    pick = solve(limits[lo], &classes);
+  }
+
+  TeamSelection out;
+  std::vector<int> missing(EnumTable<Capability>::entries.size(), 0);
+  for (int r = 0; r < rows; ++r) {
+    if (pick[r] >= ncand) {
+      ++missing[static_cast<size_t>(slots[r])];
+      continue;
+    }
+    const Team& t = teams[cand[pick[r]]].team;
+    const double eta = eta_s[cand[pick[r]]];
+    TeamAssignment assignment{slots[r], t.id, t.name, eta, {}, std::nullopt, {}};
+    if (const int k = rank_of[static_cast<size_t>(r) * ncand + pick[r]]; k >= 0) {
+      const TeamSubstitute* sub = substitute_of(subs, slots[r], k);
+      assignment.substitute_by = sub->by;
+      assignment.substitute_note = sub->note;
+    }
+    out.assigned.push_back(std::move(assignment));
+    out.staffed_eta_s = std::max(out.staffed_eta_s, eta);
+    out.total_eta_s += eta;
+  }
+  sort_assigned(out);
+  for (size_t k = 0; k < missing.size(); ++k)
+    if (missing[k] > 0) {
+      const auto cap = static_cast<Capability>(k);
+      std::string reason = shortfall_reason(teams, eta_s, cap);
+      std::string tried;
+      for (const TeamSubstitute& sub : subs)
+        if (sub.slot == cap) tried += (tried.empty() ? "" : ", ") + std::string(to_string(sub.by));
+      if (!tried.empty()) reason += "; no substitute (" + tried + ") is free and reachable either";
+      out.shortfall.push_back({cap, missing[k], reason});
+    }
+  return out;
+}
+
+}  // namespace
+
 TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const double> eta_s,
-                           std::span<const TeamRequirement> requirements) {
+                           std::span<const TeamRequirement> requirements, std::span<const TeamSubstitute> substitutes) {
   if (eta_s.size() != teams.size()) throw Error("internal: team ETAs do not match the teams");
   std::vector<Capability> slots;
   for (const auto& r : requirements)
@@ -95,20 +228,22 @@ TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const doubl
     }
     const Team& t = teams[cand[pick[r]]].team;
     double eta = eta_s[cand[pick[r]]];
-    out.assigned.push_back({slots[r], t.id, t.name, eta, {}});
+    out.assigned.push_back({slots[r], t.id, t.name, eta, {}, std::nullopt, {}});
     out.staffed_eta_s = std::max(out.staffed_eta_s, eta);
     out.total_eta_s += eta;
   }
-  std::sort(out.assigned.begin(), out.assigned.end(), [](const TeamAssignment& a, const TeamAssignment& b) {
-    if (a.capability != b.capability) return a.capability < b.capability;
-    if (a.eta_s != b.eta_s) return a.eta_s < b.eta_s;
-    return a.team_id < b.team_id;
-  });
+  sort_assigned(out);
   for (size_t c = 0; c < missing.size(); ++c)
     if (missing[c] > 0) {
       auto cap = static_cast<Capability>(c);
       out.shortfall.push_back({cap, missing[c], shortfall_reason(teams, eta_s, cap)});
     }
+  // Slots left empty that a substitute could fill: decide them all together with the others.
+  if (!out.shortfall.empty() &&
+      std::any_of(out.shortfall.begin(), out.shortfall.end(), [&](const TeamShortfall& sf) {
+        return std::any_of(substitutes.begin(), substitutes.end(), [&](const TeamSubstitute& s) { return s.slot == sf.capability; });
+      }))
+    return select_with_substitutes(teams, eta_s, slots, substitutes);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // Which available teams to send: every required capability slot filled by a distinct team, the
 // scene fully staffed as early as possible (the slowest needed team decides), then the least
 // total arrival time. Slots no available, reachable team can fill are reported as shortfall.
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,6 +20,10 @@ struct TeamAssignment {
   std::string team_name;
   double eta_s = 0.0;
   std::vector<LonLat> route;  // base to scene along the roads, when the plan was made on roads
+  // Filled by a substitute (no team with the slot's capability was free and reachable): the
+  // capability it was chosen for, and the plan's note on what it can do there.
+  std::optional<Capability> substitute_by;
+  std::string substitute_note;
 };
 
 struct TeamShortfall {
@@ -36,10 +41,15 @@ struct TeamSelection {
 };
 
 // eta_s[i] is the travel time of teams[i] (a row of the team table) to the scene (kNoRoute:
-// cannot reach). Only teams with status available are considered. Exact: maximum number of slots filled, then minimum bottleneck,
-// then minimum total; remaining ties go to the lower team id.
+// cannot reach). Only teams with status available are considered. Exact, in this order: most
+// slots filled by teams with the slot's capability; then most slots filled at all, by the
+// substitutes (a team with a capability `substitutes` lists for the slot's); then substitutes
+// as early in their slot's list as possible; then the least bottleneck (the slowest needed
+// team); then the least total; remaining ties go to the lower team id. Without substitutes:
+// most slots filled, least bottleneck, least total.
 TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const double> eta_s,
-                           std::span<const TeamRequirement> requirements);
+                           std::span<const TeamRequirement> requirements,
+                           std::span<const TeamSubstitute> substitutes = {});
 
 // Why slots of this capability stay empty, in words for the duty officer.
 std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const double> eta_s, Capability cap);

@@ -50,6 +50,24 @@ TEST(Render, IncidentWithItsPlanTeamsEtasAndShortfalls) {
   EXPECT_NE(line_with(lines, {"materials 物资", "short 缺 500 bag sandbag 沙包"}), "") << joined(lines);
 }
 
+TEST(Render, ASubstituteSaysWhatItStandsInForAndThePlansNote) {
+  Picture p = synced_picture();
+  json plan = testing::fire_plan("T-02", 300);
+  json& a = plan["teams"]["assigned"][0];
+  a["capability"] = {{"en", "medical"}, {"zh", "医疗"}};
+  a["filled_by"] = "substitute";
+  a["substitute_by"] = {{"en", "fire_fighting"}, {"zh", "灭火"}};
+  a["substitute_note"] = "初期急救\u001b[2J first aid";  // a control sequence from the file stays visible
+  ASSERT_EQ(receive_update(p, "plan.I-000001", 11, plan.dump(), 1100), Received::applied);
+  RenderOptions o;
+  o.width = 160;
+  const auto lines = render_picture(p, o);
+  EXPECT_NE(line_with(lines, {"T-02", "medical 医疗", "ETA 5m00s"}), "") << joined(lines);
+  const std::string sub = line_with(lines, {"substitute 替代 by fire_fighting 灭火: 初期急救", "first aid"});
+  EXPECT_NE(sub, "") << joined(lines);
+  EXPECT_EQ(sub.find('\x1b'), std::string::npos) << sub;
+}
+
 TEST(Render, TeamsByStatusAndClosures) {
   Picture p = synced_picture();
   json closure = {{"id", "C-000001"}, {"reason", "积水封路"}, {"by", "ops"}, {"radius_m", 40},

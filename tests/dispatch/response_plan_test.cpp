@@ -126,6 +126,54 @@ TEST(ResponsePlans, UnknownCapabilityAndMaterialAreErrors) {
   EXPECT_NE(msg.find("sandbag (沙包)"), std::string::npos) << msg;
 }
 
+TEST(ResponsePlans, SubstitutesReachEveryPlanInTheirOrder) {
+  json doc = minimal_document();
+  doc["substitutes"] = {{"医疗", json::array({{{"by", "fire_fighting"}, {"note", "初期急救"}}, {{"by", "搜救"}}})},
+                        {"traffic", json::array({{{"by", "fire"}}})}};
+  const ResponsePlanBook book = parse_response_plans(doc, "plans.json");
+  for (const auto& by_type : book.plans)
+    for (const ResponsePlan& plan : by_type) {
+      ASSERT_EQ(plan.substitutes.size(), 3u);
+      EXPECT_EQ(plan.substitutes[0].slot, Capability::medical);
+      EXPECT_EQ(plan.substitutes[0].by, Capability::fire_fighting);
+      EXPECT_EQ(plan.substitutes[0].note, "初期急救");
+      EXPECT_EQ(plan.substitutes[1].by, Capability::search_rescue);
+      EXPECT_EQ(plan.substitutes[1].note, "");
+      EXPECT_EQ(plan.substitutes[2].slot, Capability::traffic);
+    }
+  // The shipped file lets fire-rescue stand in for traffic and medical teams.
+  bool traffic = false;
+  for (const TeamSubstitute& sub : shipped().at(IncidentType::traffic_accident, Severity::general).substitutes)
+    traffic |= sub.slot == Capability::traffic && sub.by == Capability::fire_fighting && !sub.note.empty();
+  EXPECT_TRUE(traffic);
+}
+
+TEST(ResponsePlans, BadSubstitutesAreErrorsNamingTheKey) {
+  auto with = [](json substitutes) {
+    json doc = minimal_document();
+    doc["substitutes"] = std::move(substitutes);
+    return error_of(doc);
+  };
+  std::string msg = with({{"medical", json::array({{{"by", "swimming"}}})}});
+  EXPECT_NE(msg.find("plans.json: substitutes.medical.0.by: unknown capability 'swimming'"), std::string::npos) << msg;
+  msg = with({{"medical", json::array({{{"by", "medical"}}})}});
+  EXPECT_NE(msg.find("substitutes.medical.0.by: a capability cannot substitute for itself"), std::string::npos) << msg;
+  msg = with({{"medical", json::array({{{"by", "gas"}}, {{"by", "燃气"}}})}});
+  EXPECT_NE(msg.find("substitutes.medical.1.by: 'gas' listed twice for medical"), std::string::npos) << msg;
+  msg = with({{"medical", json::array({{{"by", "gas"}, {"colour", "red"}}})}});
+  EXPECT_NE(msg.find("substitutes.medical.0: unknown field 'colour'"), std::string::npos) << msg;
+  msg = with({{"medical", json::array({{{"by", "gas"}, {"note", "first\u202eaid"}}})}});
+  EXPECT_NE(msg.find("substitutes.medical.0.note: contains a control or invisible character: first\\u{202E}aid"),
+            std::string::npos)
+      << msg;
+  msg = with({{"medical", json::array({{{"by", "gas"}, {"note", "bad \xff byte"}}})}});
+  EXPECT_NE(msg.find("substitutes.medical.0.note: not UTF-8 text"), std::string::npos) << msg;
+  msg = with({{"medical", {{"by", "gas"}}}});
+  EXPECT_NE(msg.find("substitutes.medical: expected a list"), std::string::npos) << msg;
+  msg = with(json::array());
+  EXPECT_NE(msg.find("substitutes: expected an object"), std::string::npos) << msg;
+}
+
 TEST(ResponsePlans, MissingSeverityAndBadNumbersAreErrors) {
   json doc = minimal_document();
   doc["plans"]["drowning"].erase("especially_major");

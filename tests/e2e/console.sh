@@ -128,7 +128,7 @@ if term has-session -t console 2>/dev/null; then echo "console.sh: q did not qui
 timeout 120 bash "$root/clients/console/demo_session.sh" "$ERDE" "$console" >"$tmp/demo" 2>&1 ||
   { echo "console.sh: demo_session.sh failed:" >&2; cat "$tmp/demo" >&2; exit 1; }
 for want in "● DEMO-1  hazchem_leak 危化品泄漏" "● DEMO-2  waterlogging 内涝" "○ DEMO-3" "ETA " \
-    "on_scene 到场 → returning 返回" "C-000001" "shortfall 缺口" "== done"; do
+    "on_scene 到场 → returning 返回" "C-000001" "substitute 替代 by fire_fighting 灭火" "== done"; do
   grep -qF -- "$want" "$tmp/demo" || { echo "console.sh: the demo lacks '$want'" >&2; cat "$tmp/demo" >&2; exit 1; }
 done
 echo "console.sh: ok"

@@ -10,5 +10,6 @@ grep -q "risk_points: 146 (orange 1, yellow 21, blue 124)" <<<"$out"
 grep -q "profile fire_engine" <<<"$out"
 grep -q "Incident DEMO-1: hazchem_leak" <<<"$out"
 grep -q "Incident DEMO-2: waterlogging" <<<"$out"
-# The first plan takes the district's only medical team, so the second must say it is short.
-grep -q "SHORT 1 x medical" <<<"$out"
+# The first plan takes the district's only medical team, so the second sends a substitute
+# (response plans' "substitutes") and says so.
+grep -q "medical (医疗): .*SUBSTITUTE (fire_fighting" <<<"$out"

@@ -79,7 +79,12 @@ function incidentCard(live, i) {
   else if (plan) {
     const assigned = (plan.teams && plan.teams.assigned) || [];
     body += '<div class="teams">' + assigned.map((a) =>
-      `<div><span>${escapeHtml(a.team_name)}</span><span>ETA ${minutes(a.eta_s)}</span></div>`).join('') + '</div>';
+      `<div><span>${escapeHtml(a.team_name)}</span><span>ETA ${minutes(a.eta_s)}</span></div>` +
+      (a.filled_by === 'substitute'
+        ? `<div class="substitute" title="${escapeHtml(a.substitute_note || '')}">替代 substitute for ` +
+          `${label('capability', a.capability)} by ${label('capability', a.substitute_by)}: ` +
+          `${escapeHtml(a.substitute_note || '')}</div>`
+        : '')).join('') + '</div>';
     for (const s of (plan.teams && plan.teams.shortfall) || [])
       body += `<div class="shortfall">缺 Short: ${label('capability', s.capability)} × ${s.missing}</div>`;
     const evac = plan.evacuation;
