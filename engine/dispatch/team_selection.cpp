@@ -91,6 +91,9 @@ TeamSelection select_with_substitutes(std::span<const TeamNow> teams, std::span<
       most_ranks = std::max(most_ranks, k + 1);
     }
   const int64_t c = time_scale, b = c * (int64_t{ncand} * most_ranks + 1), a = b * (int64_t{ncand} + 1);
+  if (static_cast<double>(a + b) * (rows + 1) > static_cast<double>(kForbidden) / 4)
+    throw Error("team selection with substitutes: " + std::to_string(rows) + " slots and " + std::to_string(ncand) +
+                " candidate teams are more than it can weigh exactly");
   const int cols = ncand + rows;
   auto class_cost = [&](int r, int j) -> int64_t {  // the non-time part of an edge's cost
     if (j >= ncand) return a + b;
