@@ -55,6 +55,47 @@ void sort_assigned(TeamSelection& out) {
   });
 }
 
+// The selection `pick` makes: slot r gets candidate cand[pick[r]] (none when pick[r] is past
+// the candidates), as the substitute of rank rank(r, pick[r]) when that is >= 0. A shortfall's
+// reason names the substitutes for it that were tried.
+template <typename Rank>
+TeamSelection selection_of(std::span<const TeamNow> teams, std::span<const double> eta_s,
+                           const std::vector<size_t>& cand, const std::vector<Capability>& slots,
+                           const std::vector<int>& pick, std::span<const TeamSubstitute> subs, Rank rank) {
+  const int ncand = static_cast<int>(cand.size());
+  TeamSelection out;
+  std::vector<int> missing(EnumTable<Capability>::entries.size(), 0);
+  for (size_t r = 0; r < slots.size(); ++r) {
+    if (pick[r] >= ncand) {
+      ++missing[static_cast<size_t>(slots[r])];
+      continue;
+    }
+    const Team& t = teams[cand[pick[r]]].team;
+    const double eta = eta_s[cand[pick[r]]];
+    TeamAssignment assignment{slots[r], t.id, t.name, eta, {}, std::nullopt, {}};
+    if (const int k = rank(static_cast<int>(r), pick[r]); k >= 0) {
+      const TeamSubstitute* sub = substitute_of(subs, slots[r], k);
+      assignment.substitute_by = sub->by;
+      assignment.substitute_note = sub->note;
+    }
+    out.assigned.push_back(std::move(assignment));
+    out.staffed_eta_s = std::max(out.staffed_eta_s, eta);
+    out.total_eta_s += eta;
+  }
+  sort_assigned(out);
+  for (size_t k = 0; k < missing.size(); ++k)
+    if (missing[k] > 0) {
+      const auto cap = static_cast<Capability>(k);
+      std::string reason = shortfall_reason(teams, eta_s, cap);
+      std::string tried;
+      for (const TeamSubstitute& sub : subs)
+        if (sub.slot == cap) tried += (tried.empty() ? "" : ", ") + std::string(to_string(sub.by));
+      if (!tried.empty()) reason += "; no substitute (" + tried + ") is free and reachable either";
+      out.shortfall.push_back({cap, missing[k], reason});
+    }
+  return out;
+}
+
 // select_teams when teams with the slots' own capabilities cannot fill every slot: one
 // assignment problem whose integer costs rank the objectives lexicographically. Per slot:
 // a team with the capability costs its ETA (ms); a substitute of rank k costs A + C k + ETA;
@@ -129,37 +170,8 @@ TeamSelection select_with_substitutes(std::span<const TeamNow> teams, std::span<
     pick = solve(limits[lo], &classes);
   }
 
-  TeamSelection out;
-  std::vector<int> missing(EnumTable<Capability>::entries.size(), 0);
-  for (int r = 0; r < rows; ++r) {
-    if (pick[r] >= ncand) {
-      ++missing[static_cast<size_t>(slots[r])];
-      continue;
-    }
-    const Team& t = teams[cand[pick[r]]].team;
-    const double eta = eta_s[cand[pick[r]]];
-    TeamAssignment assignment{slots[r], t.id, t.name, eta, {}, std::nullopt, {}};
-    if (const int k = rank_of[static_cast<size_t>(r) * ncand + pick[r]]; k >= 0) {
-      const TeamSubstitute* sub = substitute_of(subs, slots[r], k);
-      assignment.substitute_by = sub->by;
-      assignment.substitute_note = sub->note;
-    }
-    out.assigned.push_back(std::move(assignment));
-    out.staffed_eta_s = std::max(out.staffed_eta_s, eta);
-    out.total_eta_s += eta;
-  }
-  sort_assigned(out);
-  for (size_t k = 0; k < missing.size(); ++k)
-    if (missing[k] > 0) {
-      const auto cap = static_cast<Capability>(k);
-      std::string reason = shortfall_reason(teams, eta_s, cap);
-      std::string tried;
-      for (const TeamSubstitute& sub : subs)
-        if (sub.slot == cap) tried += (tried.empty() ? "" : ", ") + std::string(to_string(sub.by));
-      if (!tried.empty()) reason += "; no substitute (" + tried + ") is free and reachable either";
-      out.shortfall.push_back({cap, missing[k], reason});
-    }
-  return out;
+  return selection_of(teams, eta_s, cand, slots, pick, subs,
+                      [&](int r, int j) { return rank_of[static_cast<size_t>(r) * ncand + j]; });
 }
 
 }  // namespace
@@ -222,25 +234,7 @@ TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const doubl
   }
   std::vector<int> pick = min_cost_assignment(cost, rows, cols);
 
-  TeamSelection out;
-  std::vector<int> missing(EnumTable<Capability>::entries.size(), 0);
-  for (int r = 0; r < rows; ++r) {
-    if (pick[r] >= ncand) {
-      ++missing[static_cast<size_t>(slots[r])];
-      continue;
-    }
-    const Team& t = teams[cand[pick[r]]].team;
-    double eta = eta_s[cand[pick[r]]];
-    out.assigned.push_back({slots[r], t.id, t.name, eta, {}, std::nullopt, {}});
-    out.staffed_eta_s = std::max(out.staffed_eta_s, eta);
-    out.total_eta_s += eta;
-  }
-  sort_assigned(out);
-  for (size_t c = 0; c < missing.size(); ++c)
-    if (missing[c] > 0) {
-      auto cap = static_cast<Capability>(c);
-      out.shortfall.push_back({cap, missing[c], shortfall_reason(teams, eta_s, cap)});
-    }
+  TeamSelection out = selection_of(teams, eta_s, cand, slots, pick, {}, [](int, int) { return -1; });
   // Slots left empty that a substitute could fill: decide them all together with the others.
   if (!out.shortfall.empty() &&
       std::any_of(out.shortfall.begin(), out.shortfall.end(), [&](const TeamShortfall& sf) {
