@@ -100,7 +100,13 @@ void render_plan(Lines& out, const Picture& picture, const json& plan) {
     if (raw_text_of(a, "filled_by") == "substitute")
       out.add("        substitute 替代 by " + term_label(a.value("substitute_by", json())) + ": " +
               text_of(a, "substitute_note"));
+    if (raw_text_of(a, "filled_by") == "first_due")
+      out.add("        first-due 辖区 " + text_of(a, "first_due_area_id"));
   }
+  for (const auto& f : teams.value("first_due", json::array()))
+    if (f.is_object() && f.value("sent", true) == false)
+      out.add("      first-due 辖区 " + text_of(f, "team_name") + " [" + text_of(f, "team_id") + "] not sent: " +
+              text_of(f, "note"));
   for (const auto& s : teams.value("shortfall", json::array())) {
     char missing[48];
     std::snprintf(missing, sizeof missing, " ×%lld — ", static_cast<long long>(number_of(s, "missing")));
@@ -132,6 +138,23 @@ void render_plan(Lines& out, const Picture& picture, const json& plan) {
                   static_cast<long long>(number_of(evacuation, "unplaced_total")),
                   format_duration(number_of(evacuation, "last_arrival_s")).c_str());
     out.add(line);
+  }
+  for (const auto& r : plan.value("mutual_aid", json::array())) {
+    if (!r.is_object()) continue;
+    std::string line = "      mutual aid 增援请求 → " +
+                       (r.value("to", json()).is_string() ? text_of(r, "to") : std::string("(no contact in the response plans)"));
+    if (!raw_text_of(r, "contact").empty()) line += " (" + text_of(r, "contact") + ")";
+    std::string needs;
+    for (const auto& n : r.value("needs", json::array())) {
+      if (!n.is_object()) continue;
+      char amount[64];
+      std::snprintf(amount, sizeof amount, "%g ", number_of(n, "missing"));
+      const std::string what = raw_text_of(n, "kind") == "team"       ? term_label(n.value("capability", json()))
+                               : raw_text_of(n, "kind") == "material" ? term_label(n.value("material", json()))
+                                                                      : std::string("shelter places 安置位");
+      needs += (needs.empty() ? ": " : "; ") + std::string(amount) + text_of(n, "unit") + " " + what;
+    }
+    out.add(line + needs);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "cli/load_report.hpp"
 
 #include <cstdio>
+#include <set>
 
 #include "model/vocabulary.hpp"
 #include "util/text.hpp"
@@ -68,6 +69,9 @@ void print_dataset(const LoadResult& r) {
   std::printf("  depots: %s; %zu stock items\n", breakdown<DepotKind>(d.depots, [](const Depot& x) { return x.kind; }).c_str(), stock_items);
   std::printf("  teams: %s; %lld people\n", breakdown<TeamKind>(d.teams, [](const Team& t) { return t.kind; }).c_str(), people);
   std::printf("  risk_points: %s\n", breakdown<RiskLevel>(d.risk_points, [](const RiskPoint& p) { return p.level; }).c_str());
+  std::set<std::string> covered;
+  for (const ResponsibilityArea& a : d.responsibility_areas) covered.insert(a.team_id);
+  std::printf("  responsibility_areas: %zu, of %zu teams\n", d.responsibility_areas.size(), covered.size());
   std::printf("WGS84 bounding box: %s\n", bbox_text(r.bbox).c_str());
 }
 

@@ -5,6 +5,7 @@
 #include "demo/areas.hpp"
 #include "demo/facilities.hpp"
 #include "demo/frame.hpp"
+#include "demo/responsibility.hpp"
 #include "geo/vector_writer.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -143,6 +144,20 @@ void write_teams(GDALDataset& ds, const OGRSpatialReference& srs, const DemoDist
   }
 }
 
+void write_responsibility_areas(GDALDataset& ds, const OGRSpatialReference& srs, const DemoDistrict& d) {
+  OGRLayer& layer = create_layer(ds, "responsibility_areas", &srs, wkbMultiPolygon,
+                                 describe("first-due areas 辖区: each street team's street, each fire station's streets", d.seed));
+  for (const char* name : {"id", "name", "team_id"}) add_field(layer, name, OFTString);
+  for (const ResponsibilityArea& a : d.data.responsibility_areas) {
+    OGRFeature f(layer.GetLayerDefn());
+    set(f, "id", a.id);
+    set(f, "name", a.name);
+    set(f, "team_id", a.team_id);
+    f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(from_wkb(a.boundary.wkb)));
+    write_feature(layer, f);
+  }
+}
+
 void write_risk_points(GDALDataset& ds, const OGRSpatialReference& wgs84, const DemoDistrict& d) {
   const OGRSpatialReference cgcs2000 = epsg_srs(4490);
   std::unique_ptr<OGRCoordinateTransformation> to_cgcs(OGRCreateCoordinateTransformation(&wgs84, &cgcs2000));
@@ -202,6 +217,7 @@ DemoDistrict make_demo_district(uint64_t seed) {
   add_areas(areas.streets);
   add_areas(areas.communities);
   add_facilities(frame, roads, areas, rng, geos, out);
+  add_responsibility_areas(frame, areas, geos, out);
   out.roads = to_road_lines(frame, roads);
   return out;
 }
@@ -221,6 +237,7 @@ void write_demo_gpkg(const DemoDistrict& district, const std::filesystem::path& 
   write_depots(*ds, wgs84, district);
   write_teams(*ds, wgs84, district);
   write_risk_points(*ds, wgs84, district);
+  write_responsibility_areas(*ds, wgs84, district);
   write_roads_layer(*ds, district.roads, 32649,
                     describe("synthetic road network, in UTM zone 49N (EPSG:32649)", district.seed));
   if (ds->CommitTransaction() != OGRERR_NONE) throw Error(file.string() + ": cannot commit");

@@ -86,7 +86,7 @@ BatchResult assign_batch(std::span<const TeamNow> teams, std::span<const BatchIn
     }
     const Team& t = teams[cand[pick[r]]].team;
     double eta = incidents[s.incident].team_eta_s[cand[pick[r]]];
-    sel.assigned.push_back({s.cap, t.id, t.name, eta, {}, std::nullopt, {}});
+    sel.assigned.push_back({s.cap, t.id, t.name, eta, {}, std::nullopt, {}, FilledBy::nearest, {}});
     sel.staffed_eta_s = std::max(sel.staffed_eta_s, eta);
     sel.total_eta_s += eta;
   }

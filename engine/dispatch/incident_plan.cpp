@@ -10,7 +10,20 @@ IncidentPlan plan_incident(const GeosContext& geos, const Incident& incident, co
   IncidentPlan plan;
   plan.incident = incident;
   plan.response = response;
-  plan.teams = select_teams(in.teams, in.team_eta_s, response.teams, response.substitutes);
+  std::vector<int> area_of;
+  std::vector<uint8_t> first_due;
+  if (response.first_due && !in.responsibility_areas.empty()) {
+    area_of = first_due_areas(in.teams, in.responsibility_areas, incident.location);
+    for (int k : area_of) first_due.push_back(k >= 0 ? 1 : 0);
+  }
+  plan.teams = select_teams(in.teams, in.team_eta_s, response.teams, response.substitutes,
+                            {first_due, response.first_due ? response.first_due->faster_by_s : 0.0});
+  for (TeamAssignment& a : plan.teams.assigned)
+    if (a.filled_by == FilledBy::first_due)
+      for (size_t i = 0; i < in.teams.size(); ++i)
+        if (in.teams[i].team.id == a.team_id) a.first_due_area_id = in.responsibility_areas[static_cast<size_t>(area_of[i])].id;
+  if (!area_of.empty())
+    plan.first_due = first_due_report(in.teams, in.team_eta_s, in.responsibility_areas, area_of, response, plan.teams);
   plan.materials = plan_materials(in.depots, in.depot_eta_s, response.materials, ledger);
 
   GeosContext::GeomPtr evac;
@@ -59,6 +72,8 @@ IncidentPlan plan_incident(const GeosContext& geos, const Incident& incident, co
     std::sort(in_zone.begin(), in_zone.end());
     plan.evacuation->shelters_in_zone = std::move(in_zone);
   }
+  plan.mutual_aid = mutual_aid_requests(response.mutual_aid, plan.teams, plan.materials, plan.evacuation);
+  if (!plan.mutual_aid.empty()) plan.incident_areas = areas_holding(in.areas, incident.location);
   return plan;
 }
 

@@ -7,7 +7,9 @@
 #include <string>
 
 #include "dispatch/evacuation.hpp"
+#include "dispatch/first_due.hpp"
 #include "dispatch/materials.hpp"
+#include "dispatch/mutual_aid.hpp"
 #include "dispatch/response_plan.hpp"
 #include "dispatch/team_selection.hpp"
 #include "dispatch/walking.hpp"
@@ -38,6 +40,7 @@ struct PlanInputs {
   std::span<const AdminArea> areas;
   std::span<const Shelter> shelters;
   std::span<const RiskPoint> risk_points;
+  std::span<const ResponsibilityArea> responsibility_areas;  // used when the plan has a first-due rule
   // Needed only when people are to be evacuated: `walking` (times and routes, from the roads) if
   // set, else `walking_s` (times only).
   WalkingTripsFn walking;
@@ -48,11 +51,15 @@ struct IncidentPlan {
   Incident incident;
   ResponsePlan response;
   TeamSelection teams;
+  std::vector<FirstDueTeam> first_due;  // the teams whose area holds the incident (with a first-due rule)
   MaterialPlan materials;
   std::optional<EvacuationPlan> evacuation;
   WarningList warnings;
   Geometry evacuation_zone;  // WGS84 WKB; empty when nobody is evacuated
   Geometry warning_zone;     // WGS84 WKB; empty when the plan warns nobody
+  // What the district cannot meet, by recipient; with it, the areas holding the incident.
+  std::vector<MutualAidRequest> mutual_aid;
+  std::vector<AreaName> incident_areas;
   bool complete() const {
     return teams.complete() && materials.complete() && (!evacuation || evacuation->unplaced_total == 0);
   }

@@ -79,13 +79,16 @@ void write_plan_gpkg(const IncidentPlan& plan, const Dataset& data,
 
   OGRLayer& routes = layer(*ds, srs, "team_routes", wkbLineString, "Assigned teams, base to scene",
                            {{"team_id", OFTString}, {"team_name", OFTString}, {"capability", OFTString},
-                            {"eta_min", OFTReal}, {"substitute_by", OFTString}, {"substitute_note", OFTString}});
+                            {"eta_min", OFTReal}, {"filled_by", OFTString}, {"first_due_area_id", OFTString},
+                            {"substitute_by", OFTString}, {"substitute_note", OFTString}});
   for (const TeamAssignment& a : plan.teams.assigned)
     put(routes, a.route.size() >= 2 ? line(a.route) : nullptr, [&](OGRFeature& f) {
       f.SetField("team_id", a.team_id.c_str());
       f.SetField("team_name", a.team_name.c_str());
       f.SetField("capability", both(a.capability).c_str());
       f.SetField("eta_min", a.eta_s / 60.0);
+      f.SetField("filled_by", std::string(to_string(a.filled_by)).c_str());
+      if (!a.first_due_area_id.empty()) f.SetField("first_due_area_id", a.first_due_area_id.c_str());
       if (a.substitute_by) {  // null for a team with the slot's own capability
         f.SetField("substitute_by", both(*a.substitute_by).c_str());
         f.SetField("substitute_note", a.substitute_note.c_str());
@@ -127,6 +130,27 @@ void write_plan_gpkg(const IncidentPlan& plan, const Dataset& data,
       f.SetField("missing", static_cast<double>(plan.evacuation->unplaced_total));
       f.SetField("reason", "people without a reachable shelter place");
     });
+
+  OGRLayer& aid = layer(*ds, srs, "mutual_aid", wkbPoint, "Mutual-aid requests 增援请求: what the district asks others for, at the incident",
+                        {{"to", OFTString}, {"contact", OFTString}, {"what", OFTString}, {"missing", OFTReal},
+                         {"unit", OFTString}, {"reason", OFTString}});
+  for (const MutualAidRequest& r : plan.mutual_aid)
+    for (const AidNeed& n : r.needs)
+      put(aid, point(inc.location), [&](OGRFeature& f) {
+        if (r.to) {  // null: the response plans name no one for this need
+          f.SetField("to", r.to->to.c_str());
+          f.SetField("contact", r.to->contact.c_str());
+        }
+        const std::string what = n.kind == AidNeed::Kind::team       ? both(n.capability) + " team"
+                                 : n.kind == AidNeed::Kind::material ? both(n.material)
+                                                                     : std::string("shelter places");
+        f.SetField("what", what.c_str());
+        f.SetField("missing", n.missing);
+        f.SetField("unit", n.kind == AidNeed::Kind::team       ? "team"
+                           : n.kind == AidNeed::Kind::material ? std::string(default_unit(n.material)).c_str()
+                                                               : "people");
+        f.SetField("reason", n.reason.c_str());
+      });
 
   OGRLayer& zones = layer(*ds, srs, "zones", wkbMultiPolygon, "Evacuation and warning zones",
                           {{"zone", OFTString}});

@@ -89,8 +89,9 @@ json selection_json(const TeamSelection& sel) {
   json assigned = json::array(), shortfall = json::array();
   for (const auto& a : sel.assigned) {
     json entry = {{"capability", term(a.capability)}, {"team_id", a.team_id}, {"team_name", a.team_name},
-                  {"eta_s", a.eta_s}, {"filled_by", a.substitute_by ? "substitute" : "capability"},
+                  {"eta_s", a.eta_s}, {"filled_by", std::string(to_string(a.filled_by))},
                   {"route", line(a.route)}};
+    if (a.filled_by == FilledBy::first_due) entry["first_due_area_id"] = a.first_due_area_id;
     if (a.substitute_by) {
       entry["substitute_by"] = term(*a.substitute_by);
       entry["substitute_note"] = a.substitute_note;
@@ -103,6 +104,14 @@ json selection_json(const TeamSelection& sel) {
           {"total_eta_s", sel.total_eta_s}, {"complete", sel.complete()}};
 }
 
+json first_due_json(const std::vector<FirstDueTeam>& teams) {
+  json out = json::array();
+  for (const FirstDueTeam& t : teams)
+    out.push_back({{"team_id", t.team_id}, {"team_name", t.team_name}, {"area_id", t.area_id},
+                   {"area_name", t.area_name}, {"sent", t.sent}, {"note", t.note}});
+  return out;
+}
+
 json response_json(const ResponsePlan& r) {
   json teams = json::array(), materials = json::array();
   for (const auto& t : r.teams) teams.push_back({{"capability", term(t.capability)}, {"count", t.count}});
@@ -110,8 +119,9 @@ json response_json(const ResponsePlan& r) {
     materials.push_back({{"material", term(m.material)}, {"quantity", m.quantity},
                          {"unit", std::string(default_unit(m.material))}});
   json evac = r.evacuation_radius_m ? json(*r.evacuation_radius_m) : json(nullptr);
+  json first_due = r.first_due ? json{{"faster_by_s", r.first_due->faster_by_s}} : json(nullptr);
   return {{"teams", teams}, {"equipment", r.equipment}, {"materials", materials},
-          {"evacuation_radius_m", evac}, {"warning_radius_m", r.warning_radius_m}};
+          {"evacuation_radius_m", evac}, {"warning_radius_m", r.warning_radius_m}, {"first_due", first_due}};
 }
 
 json evacuation_json(const GeosContext& geos, const IncidentPlan& plan) {
@@ -170,10 +180,76 @@ void append_selection(std::string& out, const TeamSelection& sel) {
     out += "  " + both(a.capability) + ": " + a.team_name + " [" + a.team_id + "], ETA " + minutes(a.eta_s);
     if (a.substitute_by)
       out += ", SUBSTITUTE (" + both(*a.substitute_by) + (a.substitute_note.empty() ? "" : ": " + a.substitute_note) + ")";
+    if (a.filled_by == FilledBy::first_due) out += ", FIRST-DUE 辖区 (" + a.first_due_area_id + ")";
     out += "\n";
   }
   for (const auto& s : sel.shortfall)
     out += "  SHORT " + std::to_string(s.missing) + " x " + both(s.capability) + ": " + s.reason + "\n";
+}
+
+json mutual_aid_json(const IncidentPlan& plan) {
+  const Incident& inc = plan.incident;
+  json areas = json::array();
+  for (const AreaName& a : plan.incident_areas) areas.push_back({{"id", a.id}, {"name", a.name}, {"level", term(a.level)}});
+  json out = json::array();
+  for (const MutualAidRequest& r : plan.mutual_aid) {
+    json needs = json::array();
+    for (const AidNeed& n : r.needs) {
+      switch (n.kind) {
+        case AidNeed::Kind::team:
+          needs.push_back({{"kind", "team"}, {"capability", term(n.capability)}, {"missing", n.missing}, {"unit", "team"},
+                           {"reason", n.reason}});
+          break;
+        case AidNeed::Kind::material:
+          needs.push_back({{"kind", "material"}, {"material", term(n.material)}, {"missing", n.missing},
+                           {"unit", std::string(default_unit(n.material))}, {"reason", n.reason}});
+          break;
+        case AidNeed::Kind::shelter_places:
+          needs.push_back({{"kind", "shelter_places"}, {"missing", n.missing}, {"unit", "people"}, {"reason", n.reason}});
+          break;
+      }
+    }
+    out.push_back({{"format", "erde.mutual_aid/1"},
+                   {"to", r.to ? json(r.to->to) : json(nullptr)},
+                   {"contact", r.to ? r.to->contact : std::string()},
+                   {"incident",
+                    {{"id", inc.id}, {"type", term(inc.type)}, {"severity", term(inc.severity)},
+                     {"location", point(inc.location)}, {"areas", areas}}},
+                   {"needs", needs}});
+  }
+  return out;
+}
+
+json teams_json(const IncidentPlan& plan) {
+  json out = selection_json(plan.teams);
+  out["first_due"] = first_due_json(plan.first_due);
+  return out;
+}
+
+void append_mutual_aid(std::string& out, const IncidentPlan& plan) {
+  if (plan.mutual_aid.empty()) return;
+  std::string where;
+  for (const AreaName& a : plan.incident_areas) where += (where.empty() ? "" : " / ") + a.name + " [" + a.id + "]";
+  for (const MutualAidRequest& r : plan.mutual_aid) {
+    out += "Mutual aid 增援请求 to ";
+    out += r.to ? r.to->to + (r.to->contact.empty() ? "" : " (" + r.to->contact + ")")
+                : "(the response plans name no contact for this)";
+    out += ":\n";
+    for (const AidNeed& n : r.needs) {
+      switch (n.kind) {
+        case AidNeed::Kind::team:
+          out += "  " + quantity(n.missing) + " x " + both(n.capability) + " team: " + n.reason + "\n";
+          break;
+        case AidNeed::Kind::material:
+          out += "  " + quantity(n.missing) + " " + std::string(default_unit(n.material)) + " " + both(n.material) + "\n";
+          break;
+        case AidNeed::Kind::shelter_places:
+          out += "  shelter places for " + quantity(n.missing) + " people\n";
+          break;
+      }
+    }
+    if (!where.empty()) out += "  for incident " + plan.incident.id + " in " + where + "\n";
+  }
 }
 
 }  // namespace
@@ -194,12 +270,13 @@ json plan_to_json(const GeosContext& geos, const IncidentPlan& plan) {
        {{"id", inc.id}, {"type", term(inc.type)}, {"severity", term(inc.severity)}, {"location", point(inc.location)},
         {"hazard_zone", geojson(geos, inc.hazard_zone)}}},
       {"response_plan", response_json(plan.response)},
-      {"teams", selection_json(plan.teams)},
+      {"teams", teams_json(plan)},
       {"materials",
        {{"picks", materials_picks}, {"shortfall", materials_short}, {"ready_eta_s", plan.materials.ready_eta_s},
         {"complete", plan.materials.complete()}}},
       {"evacuation", evacuation_json(geos, plan)},
       {"warnings", warnings_json(geos, plan)},
+      {"mutual_aid", mutual_aid_json(plan)},
       {"complete", plan.complete()},
   };
 }
@@ -229,6 +306,8 @@ std::string plan_to_text(const IncidentPlan& plan) {
   if (!plan.teams.assigned.empty()) out += " (scene fully staffed in " + minutes(plan.teams.staffed_eta_s) + ")";
   out += ":\n";
   append_selection(out, plan.teams);
+  for (const FirstDueTeam& t : plan.first_due)
+    if (!t.sent) out += "  first-due 辖区 " + t.area_name + " [" + t.area_id + "]: " + t.team_name + " [" + t.team_id + "] not sent: " + t.note + "\n";
   if (plan.response.teams.empty()) out += "  none required\n";
 
   out += "Materials";
@@ -280,6 +359,7 @@ std::string plan_to_text(const IncidentPlan& plan) {
   for (const auto& a : w.areas) out += "  " + both(a.level) + " " + a.name + " [" + a.id + "]\n";
   for (const auto& s : w.shelters)
     out += "  shelter " + s.name + " [" + s.id + "], " + quantity(std::round(s.distance_m)) + " m\n";
+  append_mutual_aid(out, plan);
   out += plan.complete() ? "Plan complete.\n" : "Plan INCOMPLETE: see SHORT / UNPLACED above.\n";
   return out;
 }

@@ -69,6 +69,7 @@ IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident, co
   in.areas = data.areas;
   in.shelters = data.shelters;
   in.risk_points = data.risk_points;
+  in.responsibility_areas = data.responsibility_areas;
   in.walking = [&roads](const WalkingRequest& request) { return walking_trips(roads, request); };
   IncidentPlan plan = plan_incident(geos, incident, response, in, ledger);
   for (TeamAssignment& a : plan.teams.assigned)

@@ -110,6 +110,17 @@ ResponsePlan parse_plan(const Where& where, const json& body, IncidentType type,
   return plan;
 }
 
+// Text shown to the officer and sent on: UTF-8, nothing hidden.
+std::string officer_text(const Where& where, const json& value) {
+  if (!value.is_string()) where.fail("expected text, got " + value.dump());
+  std::string text = value.get<std::string>();
+  if (!valid_utf8(text)) where.fail("not UTF-8 text");
+  for (size_t pos = 0; pos < text.size();)
+    if (is_hidden_char(*next_utf8(text, pos)))
+      where.fail("contains a control or invisible character: " + printable_text(text));
+  return text;
+}
+
 // "substitutes": {"traffic": [{"by": "fire_fighting", "note": "..."}, ...], ...}
 std::vector<TeamSubstitute> parse_substitutes(const Where& where, const json& body) {
   if (!body.is_object()) where.fail("expected an object of capability: list of substitutes");
@@ -131,14 +142,7 @@ std::vector<TeamSubstitute> parse_substitutes(const Where& where, const json& bo
       for (const TeamSubstitute& s : out)
         if (s.slot == slot && s.by == sub.by)
           we.child("by").fail("'" + std::string(to_string(sub.by)) + "' listed twice for " + std::string(to_string(slot)));
-      if (entry.contains("note")) {
-        if (!entry["note"].is_string()) we.child("note").fail("expected text, got " + entry["note"].dump());
-        sub.note = entry["note"].get<std::string>();
-        if (!valid_utf8(sub.note)) we.child("note").fail("not UTF-8 text");
-        for (size_t pos = 0; pos < sub.note.size();)
-          if (is_hidden_char(*next_utf8(sub.note, pos)))
-            we.child("note").fail("contains a control or invisible character: " + printable_text(sub.note));
-      }
+      if (entry.contains("note")) sub.note = officer_text(we.child("note"), entry["note"]);
       out.push_back(std::move(sub));
     }
   }
@@ -147,12 +151,60 @@ std::vector<TeamSubstitute> parse_substitutes(const Where& where, const json& bo
   return out;
 }
 
+MutualAidContact parse_contact(const Where& where, const json& body) {
+  if (!body.is_object()) where.fail("expected {\"to\": text, \"contact\": text}, got " + body.dump());
+  check_known_keys(where, body, {"to", "contact"});
+  if (!body.contains("to")) where.fail("missing field 'to'");
+  MutualAidContact c{officer_text(where.child("to"), body["to"]), {}};
+  if (c.to.empty()) where.child("to").fail("must not be empty");
+  if (body.contains("contact")) c.contact = officer_text(where.child("contact"), body["contact"]);
+  return c;
+}
+
+template <typename E>
+std::vector<std::pair<E, MutualAidContact>> parse_contacts_by(const Where& where, const json& body) {
+  if (!body.is_object()) where.fail("expected an object of " + std::string(EnumTable<E>::label) + ": contact");
+  std::vector<std::pair<E, MutualAidContact>> out;
+  for (const auto& item : body.items()) {
+    Where wi = where.child(item.key());
+    const E key = parse_key<E>(wi, item.key());
+    for (const auto& [k, c] : out)
+      if (k == key) wi.fail("'" + std::string(to_string(key)) + "' given twice");
+    out.emplace_back(key, parse_contact(wi, item.value()));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+// "mutual_aid": {"default": contact, "teams": {capability: contact}, "materials": {material:
+// contact}, "shelter": contact}
+MutualAidContacts parse_mutual_aid(const Where& where, const json& body) {
+  if (!body.is_object()) where.fail("expected an object with 'default', 'teams', 'materials', 'shelter'");
+  check_known_keys(where, body, {"default", "teams", "materials", "shelter"});
+  MutualAidContacts out;
+  if (body.contains("default")) out.fallback = parse_contact(where.child("default"), body["default"]);
+  if (body.contains("teams")) out.teams = parse_contacts_by<Capability>(where.child("teams"), body["teams"]);
+  if (body.contains("materials")) out.materials = parse_contacts_by<Material>(where.child("materials"), body["materials"]);
+  if (body.contains("shelter")) out.shelter = parse_contact(where.child("shelter"), body["shelter"]);
+  return out;
+}
+
+// "first_due": {"faster_by_s": 120}
+FirstDueRule parse_first_due(const Where& where, const json& body) {
+  if (!body.is_object()) where.fail("expected {\"faster_by_s\": seconds}");
+  check_known_keys(where, body, {"faster_by_s"});
+  if (!body.contains("faster_by_s")) where.fail("missing field 'faster_by_s'");
+  const double s = non_negative_number(where.child("faster_by_s"), body["faster_by_s"]);
+  if (s > 3600.0) where.child("faster_by_s").fail("expected at most 3600 seconds, got " + body["faster_by_s"].dump());
+  return {s};
+}
+
 }  // namespace
 
 ResponsePlanBook parse_response_plans(const json& document, std::string_view source) {
   Where root{source, ""};
   if (!document.is_object()) root.fail("expected a JSON object with 'plans'");
-  check_known_keys(root, document, {"format", "description", "substitutes", "plans"});
+  check_known_keys(root, document, {"format", "description", "substitutes", "first_due", "mutual_aid", "plans"});
   if (document.contains("format") && document["format"] != "erde.response_plans/1")
     root.child("format").fail("expected \"erde.response_plans/1\", got " + document["format"].dump());
   if (!document.contains("plans")) root.fail("missing field 'plans'");
@@ -185,6 +237,16 @@ ResponsePlanBook parse_response_plans(const json& document, std::string_view sou
     const std::vector<TeamSubstitute> subs = parse_substitutes(root.child("substitutes"), document["substitutes"]);
     for (auto& by_type : book.plans)
       for (ResponsePlan& plan : by_type) plan.substitutes = subs;
+  }
+  if (document.contains("first_due")) {
+    const FirstDueRule rule = parse_first_due(root.child("first_due"), document["first_due"]);
+    for (auto& by_type : book.plans)
+      for (ResponsePlan& plan : by_type) plan.first_due = rule;
+  }
+  if (document.contains("mutual_aid")) {
+    const MutualAidContacts contacts = parse_mutual_aid(root.child("mutual_aid"), document["mutual_aid"]);
+    for (auto& by_type : book.plans)
+      for (ResponsePlan& plan : by_type) plan.mutual_aid = contacts;
   }
   return book;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -28,6 +29,27 @@ struct TeamSubstitute {
   std::string note;
 };
 
+// First-due areas (辖区): a team whose responsibility area holds the incident goes first unless
+// another team arrives more than `faster_by_s` earlier.
+struct FirstDueRule {
+  double faster_by_s = 0.0;
+};
+
+// Where the district asks for what it cannot meet (增援请求): the neighbouring district or the
+// city's command centre, and how to reach it.
+struct MutualAidContact {
+  std::string to;
+  std::string contact;  // phone, radio channel; may be empty
+};
+
+// Contacts by need; `fallback` for any need without its own.
+struct MutualAidContacts {
+  std::optional<MutualAidContact> fallback;
+  std::vector<std::pair<Capability, MutualAidContact>> teams;   // by capability
+  std::vector<std::pair<Material, MutualAidContact>> materials;  // by material
+  std::optional<MutualAidContact> shelter;
+};
+
 struct MaterialRequirement {
   Material material = Material::sandbag;
   double quantity = 0.0;
@@ -44,6 +66,8 @@ struct ResponsePlan {
   // The book's substitutes (the same in every plan), sorted by slot capability, each slot's in
   // the order they are preferred.
   std::vector<TeamSubstitute> substitutes;
+  std::optional<FirstDueRule> first_due;  // none: responsibility areas do not decide
+  MutualAidContacts mutual_aid;            // the book's, the same in every plan
 };
 
 inline constexpr size_t kIncidentTypeCount = EnumTable<IncidentType>::entries.size();

@@ -11,6 +11,15 @@ namespace erde {
 
 int64_t to_millis(double seconds) { return std::llround(seconds * 1000.0); }
 
+std::string_view to_string(FilledBy how) {
+  switch (how) {
+    case FilledBy::nearest: return "nearest";
+    case FilledBy::first_due: return "first_due";
+    case FilledBy::substitute: return "substitute";
+  }
+  return "?";
+}
+
 std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const double> eta_s, Capability cap) {
   bool exists = false, free = false, reach = false;
   for (size_t i = 0; i < teams.size(); ++i) {
@@ -47,6 +56,23 @@ const TeamSubstitute* substitute_of(std::span<const TeamSubstitute> subs, Capabi
   return nullptr;
 }
 
+bool is_first_due(const FirstDuePreference& first_due, size_t row) {
+  return row < first_due.team.size() && first_due.team[row] != 0;
+}
+
+// What the optimiser compares for each candidate: twice its ETA in ms, and for a first-due team
+// twice (ETA - faster_by) less one, so it wins ties (never below 0).
+std::vector<int64_t> time_keys(std::span<const double> eta_s, const std::vector<size_t>& cand,
+                               const FirstDuePreference& first_due) {
+  const int64_t margin = to_millis(first_due.faster_by_s);
+  std::vector<int64_t> keys(cand.size());
+  for (size_t j = 0; j < cand.size(); ++j) {
+    const int64_t ms = to_millis(eta_s[cand[j]]);
+    keys[j] = is_first_due(first_due, cand[j]) ? std::max<int64_t>(0, 2 * (ms - margin) - 1) : 2 * ms;
+  }
+  return keys;
+}
+
 void sort_assigned(TeamSelection& out) {
   std::sort(out.assigned.begin(), out.assigned.end(), [](const TeamAssignment& a, const TeamAssignment& b) {
     if (a.capability != b.capability) return a.capability < b.capability;
@@ -61,7 +87,8 @@ void sort_assigned(TeamSelection& out) {
 template <typename Rank>
 TeamSelection selection_of(std::span<const TeamNow> teams, std::span<const double> eta_s,
                            const std::vector<size_t>& cand, const std::vector<Capability>& slots,
-                           const std::vector<int>& pick, std::span<const TeamSubstitute> subs, Rank rank) {
+                           const std::vector<int>& pick, std::span<const TeamSubstitute> subs,
+                           const FirstDuePreference& first_due, Rank rank) {
   const int ncand = static_cast<int>(cand.size());
   TeamSelection out;
   std::vector<int> missing(EnumTable<Capability>::entries.size(), 0);
@@ -72,11 +99,14 @@ TeamSelection selection_of(std::span<const TeamNow> teams, std::span<const doubl
     }
     const Team& t = teams[cand[pick[r]]].team;
     const double eta = eta_s[cand[pick[r]]];
-    TeamAssignment assignment{slots[r], t.id, t.name, eta, {}, std::nullopt, {}};
+    TeamAssignment assignment{slots[r], t.id, t.name, eta, {}, std::nullopt, {}, FilledBy::nearest, {}};
     if (const int k = rank(static_cast<int>(r), pick[r]); k >= 0) {
       const TeamSubstitute* sub = substitute_of(subs, slots[r], k);
       assignment.substitute_by = sub->by;
       assignment.substitute_note = sub->note;
+      assignment.filled_by = FilledBy::substitute;
+    } else if (is_first_due(first_due, cand[pick[r]])) {
+      assignment.filled_by = FilledBy::first_due;
     }
     out.assigned.push_back(std::move(assignment));
     out.staffed_eta_s = std::max(out.staffed_eta_s, eta);
@@ -105,7 +135,8 @@ TeamSelection selection_of(std::span<const TeamNow> teams, std::span<const doubl
 // total time. The bottleneck comes between the last two: the least limit on ETAs that keeps
 // the same non-time cost, found by bisection.
 TeamSelection select_with_substitutes(std::span<const TeamNow> teams, std::span<const double> eta_s,
-                                      const std::vector<Capability>& slots, std::span<const TeamSubstitute> subs) {
+                                      const std::vector<Capability>& slots, std::span<const TeamSubstitute> subs,
+                                      const FirstDuePreference& first_due) {
   const int rows = static_cast<int>(slots.size());
   std::vector<size_t> cand;
   for (size_t i = 0; i < teams.size(); ++i) {
@@ -116,9 +147,9 @@ TeamSelection select_with_substitutes(std::span<const TeamNow> teams, std::span<
   }
   std::sort(cand.begin(), cand.end(), [&](size_t a, size_t b) { return teams[a].team.id < teams[b].team.id; });
   const int ncand = static_cast<int>(cand.size());
-  std::vector<int64_t> ms(cand.size());
+  const std::vector<int64_t> ms = time_keys(eta_s, cand, first_due);
   int64_t time_scale = 1;
-  for (size_t j = 0; j < cand.size(); ++j) time_scale += ms[j] = to_millis(eta_s[cand[j]]);
+  for (int64_t m : ms) time_scale += m;
   // rank_of[r * ncand + j]: -2 not usable, -1 own capability, k >= 0 substitute rank.
   std::vector<int> rank_of(static_cast<size_t>(rows) * ncand, -2);
   int most_ranks = 1;
@@ -170,14 +201,15 @@ TeamSelection select_with_substitutes(std::span<const TeamNow> teams, std::span<
     pick = solve(limits[lo], &classes);
   }
 
-  return selection_of(teams, eta_s, cand, slots, pick, subs,
+  return selection_of(teams, eta_s, cand, slots, pick, subs, first_due,
                       [&](int r, int j) { return rank_of[static_cast<size_t>(r) * ncand + j]; });
 }
 
 }  // namespace
 
 TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const double> eta_s,
-                           std::span<const TeamRequirement> requirements, std::span<const TeamSubstitute> substitutes) {
+                           std::span<const TeamRequirement> requirements, std::span<const TeamSubstitute> substitutes,
+                           const FirstDuePreference& first_due) {
   if (eta_s.size() != teams.size()) throw Error("internal: team ETAs do not match the teams");
   std::vector<Capability> slots;
   for (const auto& r : requirements)
@@ -194,8 +226,7 @@ TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const doubl
 
   const int rows = static_cast<int>(slots.size());
   const int ncand = static_cast<int>(cand.size());
-  std::vector<int64_t> ms(cand.size());
-  for (size_t j = 0; j < cand.size(); ++j) ms[j] = to_millis(eta_s[cand[j]]);
+  const std::vector<int64_t> ms = time_keys(eta_s, cand, first_due);
   auto allowed_under = [&](int64_t limit) {
     std::vector<char> allowed(static_cast<size_t>(rows) * ncand, 0);
     for (int r = 0; r < rows; ++r)
@@ -234,13 +265,13 @@ TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const doubl
   }
   std::vector<int> pick = min_cost_assignment(cost, rows, cols);
 
-  TeamSelection out = selection_of(teams, eta_s, cand, slots, pick, {}, [](int, int) { return -1; });
+  TeamSelection out = selection_of(teams, eta_s, cand, slots, pick, {}, first_due, [](int, int) { return -1; });
   // Slots left empty that a substitute could fill: decide them all together with the others.
   if (!out.shortfall.empty() &&
       std::any_of(out.shortfall.begin(), out.shortfall.end(), [&](const TeamShortfall& sf) {
         return std::any_of(substitutes.begin(), substitutes.end(), [&](const TeamSubstitute& s) { return s.slot == sf.capability; });
       }))
-    return select_with_substitutes(teams, eta_s, slots, substitutes);
+    return select_with_substitutes(teams, eta_s, slots, substitutes, first_due);
   return out;
 }
 

@@ -14,6 +14,11 @@
 
 namespace erde {
 
+// How a slot was filled: by the team arriving soonest that fits (nearest), by a team whose
+// responsibility area holds the incident (first_due), or by a substitute.
+enum class FilledBy { nearest, first_due, substitute };
+std::string_view to_string(FilledBy how);
+
 struct TeamAssignment {
   Capability capability = Capability::fire_fighting;  // the requirement slot this team fills
   std::string team_id;
@@ -24,6 +29,8 @@ struct TeamAssignment {
   // capability it was chosen for, and the plan's note on what it can do there.
   std::optional<Capability> substitute_by;
   std::string substitute_note;
+  FilledBy filled_by = FilledBy::nearest;
+  std::string first_due_area_id;  // with filled_by first_due: the area that holds the incident
 };
 
 struct TeamShortfall {
@@ -40,16 +47,26 @@ struct TeamSelection {
   bool complete() const { return shortfall.empty(); }
 };
 
+// Teams first due at the scene: team[i] != 0 for the rows of the team table whose responsibility
+// area holds the incident (empty: none), and how much earlier another team must arrive to go
+// before one of them.
+struct FirstDuePreference {
+  std::span<const uint8_t> team;
+  double faster_by_s = 0.0;
+};
+
 // eta_s[i] is the travel time of teams[i] (a row of the team table) to the scene (kNoRoute:
 // cannot reach). Only teams with status available are considered. Exact, in this order: most
 // slots filled by teams with the slot's capability; then most slots filled at all, by the
 // substitutes (a team with a capability `substitutes` lists for the slot's); then substitutes
 // as early in their slot's list as possible; then the least bottleneck (the slowest needed
 // team); then the least total; remaining ties go to the lower team id. Without substitutes:
-// most slots filled, least bottleneck, least total.
+// most slots filled, least bottleneck, least total. In the bottleneck and the total a first-due
+// team counts as arriving `faster_by_s` earlier than it does (and wins a tie), so another team
+// takes its place only when it arrives more than `faster_by_s` sooner.
 TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const double> eta_s,
                            std::span<const TeamRequirement> requirements,
-                           std::span<const TeamSubstitute> substitutes = {});
+                           std::span<const TeamSubstitute> substitutes = {}, const FirstDuePreference& first_due = {});
 
 // Why slots of this capability stay empty, in words for the duty officer.
 std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const double> eta_s, Capability cap);

@@ -78,6 +78,20 @@ void check_parents(std::vector<Staged<AdminArea>>& areas, std::vector<LayerSumma
   }
 }
 
+// A responsibility area's team must exist; in a lenient load an area of a rejected team goes too.
+void check_area_teams(Staging& staging, std::vector<LayerSummary>& summaries, std::vector<Problem>& problems,
+                      bool lenient) {
+  const auto status = id_status(staging.teams);
+  for (Staged<ResponsibilityArea>& s : staging.responsibility_areas) {
+    if (s.rejected) continue;
+    auto it = status.find(s.value.team_id);
+    if (it == status.end())
+      reject(s, "team_id", "team_id '" + s.value.team_id + "' names no team", summaries, problems);
+    else if (!it->second && lenient)
+      reject(s, "team_id", "team '" + s.value.team_id + "' was rejected", summaries, problems);
+  }
+}
+
 void attach_stock(Staging& staging, std::vector<LayerSummary>& summaries,
                   std::vector<Problem>& problems, bool lenient) {
   std::map<std::string, Staged<Depot>*> depots;
@@ -119,8 +133,10 @@ void check_across_layers(Staging& staging, std::vector<LayerSummary>& summaries,
   reject_duplicates(staging.depots, summaries, problems);
   reject_duplicates(staging.teams, summaries, problems);
   reject_duplicates(staging.risk_points, summaries, problems);
+  reject_duplicates(staging.responsibility_areas, summaries, problems);
   check_parents(staging.areas, summaries, problems, lenient);
   attach_stock(staging, summaries, problems, lenient);
+  check_area_teams(staging, summaries, problems, lenient);
 }
 
 void finish_dataset(Staging& staging, std::vector<LayerSummary>& summaries,
@@ -145,6 +161,7 @@ void finish_dataset(Staging& staging, std::vector<LayerSummary>& summaries,
   collect(staging.depots, out.depots, summaries, bbox);
   collect(staging.teams, out.teams, summaries, bbox);
   collect(staging.risk_points, out.risk_points, summaries, bbox);
+  collect(staging.responsibility_areas, out.responsibility_areas, summaries, bbox);
   staging.stock_rows.clear();
 }
 

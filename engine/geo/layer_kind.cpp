@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::array kinds{LayerKind::areas,  LayerKind::shelters,    LayerKind::depots,
                            LayerKind::depot_stock, LayerKind::teams, LayerKind::risk_points,
-                           LayerKind::roads};
+                           LayerKind::responsibility_areas, LayerKind::roads};
 
 constexpr std::array<FieldSpec, 5> area_fields{{
     {"id", true}, {"name", true}, {"level", true}, {"parent_id"}, {"population"}}};
@@ -43,6 +43,7 @@ constexpr std::array<FieldSpec, 9> risk_fields{{{"id", true},
                                                 {"hazard_factors"},
                                                 {"surroundings_effect"},
                                                 {"control_measures"}}};
+constexpr std::array<FieldSpec, 3> responsibility_fields{{{"id", true}, {"name", true}, {"team_id", true}}};
 constexpr std::array<FieldSpec, 8> road_fields{{{"id"},
                                                 {"highway", true},
                                                 {"oneway"},
@@ -62,6 +63,7 @@ std::string_view to_string(LayerKind kind) {
     case LayerKind::depot_stock: return "depot_stock";
     case LayerKind::teams: return "teams";
     case LayerKind::risk_points: return "risk_points";
+    case LayerKind::responsibility_areas: return "responsibility_areas";
     case LayerKind::roads: return "roads";
   }
   return "?";
@@ -83,6 +85,7 @@ std::span<const FieldSpec> fields_of(LayerKind kind) {
     case LayerKind::depot_stock: return stock_fields;
     case LayerKind::teams: return team_fields;
     case LayerKind::risk_points: return risk_fields;
+    case LayerKind::responsibility_areas: return responsibility_fields;
     case LayerKind::roads: return road_fields;
   }
   return {};

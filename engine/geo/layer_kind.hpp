@@ -6,7 +6,7 @@
 
 namespace erde {
 
-enum class LayerKind { areas, shelters, depots, depot_stock, teams, risk_points, roads };
+enum class LayerKind { areas, shelters, depots, depot_stock, teams, risk_points, responsibility_areas, roads };
 
 struct FieldSpec {
   std::string_view name;

@@ -146,6 +146,15 @@ RiskPoint read_risk_point(FeatureInput& in) {
   return r;
 }
 
+ResponsibilityArea read_responsibility_area(FeatureInput& in) {
+  ResponsibilityArea a;
+  a.id = read_id(in);
+  a.name = in.fields.text("name", true);
+  a.team_id = in.fields.text("team_id", true);
+  if (auto g = geometry(in, ShapeRule::polygon)) a.boundary.wkb = ogr::to_iso_wkb(*g);
+  return a;
+}
+
 template <typename T>
 void stage(std::vector<Staged<T>>& into, T value, const FeatureRef& ref) {
   into.push_back({std::move(value), ref, false});
@@ -237,6 +246,9 @@ void read_layer(const LayerJob& job, std::vector<LayerSummary>& summaries, Stagi
       case LayerKind::depot_stock: stage(staging.stock_rows, read_stock_row(in), ref); break;
       case LayerKind::teams: stage(staging.teams, read_team(in), ref); break;
       case LayerKind::risk_points: stage(staging.risk_points, read_risk_point(in), ref); break;
+      case LayerKind::responsibility_areas:
+        stage(staging.responsibility_areas, read_responsibility_area(in), ref);
+        break;
       case LayerKind::roads: break;
     }
     if (fields.problems.empty()) {
@@ -251,6 +263,7 @@ void read_layer(const LayerJob& job, std::vector<LayerSummary>& summaries, Stagi
         case LayerKind::depot_stock: mark(staging.stock_rows); break;
         case LayerKind::teams: mark(staging.teams); break;
         case LayerKind::risk_points: mark(staging.risk_points); break;
+        case LayerKind::responsibility_areas: mark(staging.responsibility_areas); break;
         case LayerKind::roads: break;
       }
       for (FieldProblem& p : fields.problems)

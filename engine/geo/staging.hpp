@@ -39,6 +39,7 @@ struct Staging {
   std::vector<Staged<StockRow>> stock_rows;
   std::vector<Staged<Team>> teams;
   std::vector<Staged<RiskPoint>> risk_points;
+  std::vector<Staged<ResponsibilityArea>> responsibility_areas;
 };
 
 }  // namespace erde

@@ -1,8 +1,9 @@
 #pragma once
-// Bounding boxes read straight from WKB or GEOS, so a plan can pass over the district's areas
-// and shelters far from an incident without building their GEOS geometries.
+// Bounding boxes (and point-in-polygon) read straight from WKB or GEOS, so a plan can pass over
+// the district's areas and shelters far from an incident without building their GEOS geometries.
 #include <geos_c.h>
 
+#include <optional>
 #include <string_view>
 
 #include "geo/bbox.hpp"
@@ -13,6 +14,10 @@ namespace erde {
 // The box of every coordinate in ISO or extended WKB (2D, Z, M, ZM; either byte order).
 // Empty when the WKB cannot be read or holds no coordinate.
 BBox wkb_bounds(std::string_view wkb);
+
+// Whether the polygon(s) in `wkb` hold `p` (ray crossing over every polygon ring: exact inside,
+// either answer on the boundary); lines and points hold nothing. Empty when unreadable.
+std::optional<bool> wkb_holds_point(std::string_view wkb, LonLat p);
 
 // The box of a GEOS geometry; empty for an empty geometry.
 BBox geos_bounds(const GeosContext& geos, const GEOSGeometry* g);

@@ -5,6 +5,7 @@
 
 #include "model/admin_area.hpp"
 #include "model/depot.hpp"
+#include "model/responsibility_area.hpp"
 #include "model/risk_point.hpp"
 #include "model/shelter.hpp"
 #include "model/team.hpp"
@@ -17,6 +18,7 @@ struct Dataset {
   std::vector<Depot> depots;
   std::vector<Team> teams;
   std::vector<RiskPoint> risk_points;
+  std::vector<ResponsibilityArea> responsibility_areas;
 };
 
 }  // namespace erde

@@ -68,6 +68,49 @@ TEST(Render, ASubstituteSaysWhatItStandsInForAndThePlansNote) {
   EXPECT_EQ(sub.find('\x1b'), std::string::npos) << sub;
 }
 
+TEST(Render, FirstDueTeamsSentAndNotSent) {
+  Picture p = synced_picture();
+  json plan = testing::fire_plan("T-02", 300);
+  plan["teams"]["assigned"][0]["filled_by"] = "first_due";
+  plan["teams"]["assigned"][0]["first_due_area_id"] = "RA-07";
+  plan["teams"]["first_due"] = json::array(
+      {{{"team_id", "T-02"}, {"team_name", "消防二中队"}, {"area_id", "RA-07"}, {"sent", true}, {"note", ""}},
+       {{"team_id", "T-09"}, {"team_name", "街道队\u200b"}, {"area_id", "RA-01"}, {"sent", false},
+        {"note", "has none of the capabilities this plan asks for"}}});
+  ASSERT_EQ(receive_update(p, "plan.I-000001", 11, plan.dump(), 1100), Received::applied);
+  RenderOptions o;
+  o.width = 200;
+  const auto lines = render_picture(p, o);
+  EXPECT_NE(line_with(lines, {"first-due 辖区 RA-07"}), "") << joined(lines);
+  const std::string passed = line_with(lines, {"first-due 辖区", "[T-09] not sent: has none of the capabilities"});
+  EXPECT_NE(passed, "") << joined(lines);
+  EXPECT_EQ(passed.find("\u200b"), std::string::npos) << passed;  // the hidden character is shown, not passed on
+  EXPECT_EQ(line_with(lines, {"[T-02] not sent"}), "") << joined(lines);
+}
+
+TEST(Render, MutualAidRequestsSayWhoIsAskedForWhat) {
+  Picture p = synced_picture();
+  json plan = testing::fire_plan("T-02", 300);
+  plan["mutual_aid"] = json::array(
+      {{{"to", "市消防救援支队\u001b[31m"}, {"contact", "119"},
+        {"needs", json::array({{{"kind", "team"}, {"capability", {{"en", "water_rescue"}, {"zh", "水域救援"}}},
+                                {"missing", 2}, {"unit", "team"}},
+                               {{"kind", "shelter_places"}, {"missing", 120}, {"unit", "people"}}})}},
+       {{"to", nullptr}, {"contact", ""},
+        {"needs", json::array({{{"kind", "material"}, {"material", {{"en", "sandbag"}, {"zh", "沙包"}}},
+                                {"missing", 500}, {"unit", "bag"}}})}}});
+  ASSERT_EQ(receive_update(p, "plan.I-000001", 11, plan.dump(), 1100), Received::applied);
+  RenderOptions o;
+  o.width = 200;
+  const auto lines = render_picture(p, o);
+  const std::string fire = line_with(lines, {"mutual aid 增援请求 → 市消防救援支队", "(119): 2 team water_rescue 水域救援",
+                                             "120 people shelter places"});
+  EXPECT_NE(fire, "") << joined(lines);
+  EXPECT_EQ(fire.find('\x1b'), std::string::npos) << fire;
+  EXPECT_NE(line_with(lines, {"mutual aid 增援请求 → (no contact in the response plans): 500 bag sandbag 沙包"}), "")
+      << joined(lines);
+}
+
 TEST(Render, TeamsByStatusAndClosures) {
   Picture p = synced_picture();
   json closure = {{"id", "C-000001"}, {"reason", "积水封路"}, {"by", "ops"}, {"radius_m", 40},

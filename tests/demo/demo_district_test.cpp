@@ -94,9 +94,11 @@ TEST_F(DemoDistrict, SameSeedGivesTheSameFileAndOtherSeedsDiffer) {
 }
 
 TEST_F(DemoDistrict, LayersAndCoordinateSystems) {
-  for (const char* name : {"areas", "shelters", "depots", "depot_stock", "teams", "risk_points", "roads"})
+  for (const char* name :
+       {"areas", "shelters", "depots", "depot_stock", "teams", "risk_points", "responsibility_areas", "roads"})
     EXPECT_TRUE(layers_->count(name)) << name;
-  EXPECT_EQ(layers_->size(), 7u);
+  EXPECT_EQ(layers_->size(), 8u);
+  EXPECT_EQ(layer("responsibility_areas").epsg, 4326);
   EXPECT_EQ(layer("areas").epsg, 4326);
   EXPECT_EQ(layer("shelters").epsg, 4326);
   EXPECT_EQ(layer("risk_points").epsg, 4490);
@@ -176,6 +178,54 @@ TEST_F(DemoDistrict, AreasAreValidAndTileTheDistrict) {
     ASSERT_TRUE(street_index.count(street)) << street;
     check_tiling(streets[street_index[street]].get(), parts, street);
   }
+}
+
+TEST_F(DemoDistrict, EveryStreetTeamAndFireStationHasItsResponsibilityArea) {
+  std::map<std::string, const Feature*> teams, streets;
+  for (const Feature& f : layer("teams").features) teams[f.at("id")] = &f;
+  for (const Feature& f : layer("areas").features)
+    if (f.at("level") == "street") streets[f.at("id")] = &f;
+  GeosContext::GeomPtr district;
+  for (const Feature& f : layer("areas").features)
+    if (f.at("level") == "district") district = metric(f);
+  ASSERT_TRUE(district);
+  std::set<std::string> covered;
+  double station_sum = 0;
+  std::vector<GeosContext::GeomPtr> stations;
+  for (const Feature& f : layer("responsibility_areas").features) {
+    ASSERT_TRUE(teams.count(f.at("team_id"))) << f.at("id");
+    EXPECT_TRUE(covered.insert(f.at("team_id")).second) << "two areas for " << f.at("team_id");
+    const Feature& team = *teams[f.at("team_id")];
+    auto g = metric(f);
+    EXPECT_EQ(GEOSisValid_r(geos.handle(), g.get()), 1) << f.at("id");
+    if (team.at("kind") == "street_parttime") {
+      // Exactly the team's street.
+      auto street = metric(*streets.at(team.at("street_id")));
+      auto diff = geos.own(GEOSSymDifference_r(geos.handle(), g.get(), street.get()));
+      EXPECT_LT(area(diff.get()), 0.01) << f.at("id");
+    } else {
+      EXPECT_EQ(team.at("kind"), "fire_rescue") << f.at("id");
+      station_sum += area(g.get());
+      // The station stands in its own area.
+      auto base = geos.from_wkb(team.wkb);
+      auto at = geos.own(GEOSGeom_transformXY_r(geos.handle(), base.get(), &to_metres, nullptr));
+      EXPECT_EQ(GEOSIntersects_r(geos.handle(), g.get(), at.get()), 1) << f.at("id");
+      for (const auto& other : stations) {
+        auto both = geos.own(GEOSIntersection_r(geos.handle(), g.get(), other.get()));
+        EXPECT_LT(area(both.get()), 0.01) << f.at("id") << " overlaps another station's area";
+      }
+      stations.push_back(std::move(g));
+    }
+  }
+  size_t street_teams = 0, fire_stations = 0;
+  for (const auto& [id, f] : teams) {
+    street_teams += f->at("kind") == "street_parttime";
+    fire_stations += f->at("kind") == "fire_rescue";
+  }
+  EXPECT_EQ(covered.size(), street_teams + fire_stations);
+  EXPECT_EQ(stations.size(), fire_stations);
+  // The stations' areas tile the district.
+  EXPECT_NEAR(station_sum, area(district.get()), 1.0);
 }
 
 TEST_F(DemoDistrict, FacilitiesMatchTheInventory) {

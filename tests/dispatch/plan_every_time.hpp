@@ -81,6 +81,7 @@ inline IncidentPlan plan_every_time(const GeosContext& geos, const Incident& inc
   in.areas = data.areas;
   in.shelters = data.shelters;
   in.risk_points = data.risk_points;
+  in.responsibility_areas = data.responsibility_areas;
   in.walking_s = [&roads](std::span<const LonLat> from, std::span<const LonLat> to) {
     return dijkstra_walking(roads, from, to);
   };

@@ -128,6 +128,8 @@ void compare_on_demo(bool busy_night) {
             test::plan_every_time(d.geos, incident, d.book.at(type, severity), data, teams, *d.roads, ledger);
         expect_same_plan(plan_to_json(d.geos, bounded), plan_to_json(d.geos, reference));
         expect_routes_join_the_places(bounded, data, teams, d.roads->max_snap_m());
+        // A request for mutual aid exactly when something is unmet.
+        EXPECT_EQ(bounded.complete(), bounded.mutual_aid.empty());
         ++plans;
         if (bounded.evacuation && !bounded.evacuation->allocations.empty()) ++evacuations;
         if (bounded.materials.picks.size() > bounded.response.materials.size()) ++split;
@@ -387,6 +389,39 @@ TEST(PlanOnRoads, JsonZonesAreGeosOwnGeoJson) {
   const json f = plan_to_json(geos, plan_on_roads(geos, flood, d.book, d.data, d.teams, *d.roads, Reservations{}));
   EXPECT_EQ(f["incident"]["hazard_zone"]["type"], "MultiPolygon");
   expect_same_geojson(f["incident"]["hazard_zone"], geos_geojson(geos, flood.hazard_zone), "hazard");
+}
+
+TEST(PlanOnRoads, WhatTheDistrictCannotMeetBecomesAMutualAidRequestSayingWhere) {
+  const Demo& d = demo();
+  std::vector<TeamNow> teams = d.teams;
+  for (TeamNow& t : teams)
+    if (t.team.has(Capability::water_rescue) || t.team.has(Capability::drainage))
+      change_status(t, TeamStatus::dispatched, "OTHER");
+  const RiskPoint& at = d.data.risk_points[8];
+  const Incident incident{"FLOOD-1", IncidentType::waterlogging, Severity::especially_major, at.location, {}};
+  const IncidentPlan plan = plan_on_roads(d.geos, incident, d.book, d.data, teams, *d.roads, Reservations{});
+  ASSERT_FALSE(plan.teams.shortfall.empty());
+  // Every team shortfall is asked for once, with its count, of the contact the shipped plans name.
+  for (const TeamShortfall& s : plan.teams.shortfall) {
+    int asked = 0;
+    for (const MutualAidRequest& r : plan.mutual_aid)
+      for (const AidNeed& n : r.needs)
+        if (n.kind == AidNeed::Kind::team && n.capability == s.capability) {
+          asked += static_cast<int>(n.missing);
+          EXPECT_TRUE(r.to) << "the shipped plans have a default contact";
+        }
+    EXPECT_EQ(asked, s.missing) << to_string(s.capability);
+  }
+  const json doc = plan_to_json(d.geos, plan);
+  ASSERT_FALSE(doc["mutual_aid"].empty());
+  const json& request = doc["mutual_aid"][0];
+  EXPECT_EQ(request["format"], "erde.mutual_aid/1");
+  EXPECT_EQ(request["incident"]["id"], "FLOOD-1");
+  ASSERT_GE(request["incident"]["areas"].size(), 2u);
+  EXPECT_EQ(request["incident"]["areas"][1]["id"], at.street_id) << request.dump(1);
+  const std::string text = plan_to_text(plan);
+  EXPECT_NE(text.find("Mutual aid 增援请求 to "), std::string::npos) << text;
+  EXPECT_NE(text.find("for incident FLOOD-1 in "), std::string::npos) << text;
 }
 
 }  // namespace

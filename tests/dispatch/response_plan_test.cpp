@@ -174,6 +174,75 @@ TEST(ResponsePlans, BadSubstitutesAreErrorsNamingTheKey) {
   EXPECT_NE(msg.find("substitutes: expected an object"), std::string::npos) << msg;
 }
 
+TEST(ResponsePlans, FirstDueRuleReachesEveryPlanAndIsCheckedLikeTheRest) {
+  EXPECT_FALSE(parse_response_plans(minimal_document(), "plans.json").at(IncidentType::fire, Severity::general).first_due);
+  json doc = minimal_document();
+  doc["first_due"] = {{"faster_by_s", 75}};
+  const ResponsePlanBook book = parse_response_plans(doc, "plans.json");
+  for (const auto& by_type : book.plans)
+    for (const ResponsePlan& plan : by_type) {
+      ASSERT_TRUE(plan.first_due);
+      EXPECT_EQ(plan.first_due->faster_by_s, 75);
+    }
+  ASSERT_TRUE(shipped().at(IncidentType::fire, Severity::general).first_due);
+  auto with = [](json rule) {
+    json d = minimal_document();
+    d["first_due"] = std::move(rule);
+    return error_of(d);
+  };
+  std::string msg = with({{"faster_by_s", -1}});
+  EXPECT_NE(msg.find("plans.json: first_due.faster_by_s: expected a finite number >= 0"), std::string::npos) << msg;
+  msg = with({{"faster_by_s", 7200}});
+  EXPECT_NE(msg.find("first_due.faster_by_s: expected at most 3600 seconds"), std::string::npos) << msg;
+  msg = with({{"faster_by_s", "90"}});
+  EXPECT_NE(msg.find("first_due.faster_by_s: expected a number"), std::string::npos) << msg;
+  msg = with({{"faster_by", 90}});
+  EXPECT_NE(msg.find("first_due: unknown field 'faster_by'"), std::string::npos) << msg;
+  msg = with(json::object());
+  EXPECT_NE(msg.find("first_due: missing field 'faster_by_s'"), std::string::npos) << msg;
+  msg = with(90);
+  EXPECT_NE(msg.find("first_due: expected {"), std::string::npos) << msg;
+}
+
+TEST(ResponsePlans, MutualAidContactsByNeedWithADefault) {
+  json doc = minimal_document();
+  doc["mutual_aid"] = {{"default", {{"to", "市应急管理局"}, {"contact", "12350"}}},
+                       {"teams", {{"水域救援", {{"to", "市消防救援支队"}}}}},
+                       {"materials", {{"sandbag", {{"to", "市物资储备库"}, {"contact", "020"}}}}},
+                       {"shelter", {{"to", "邻区"}}}};
+  const ResponsePlanBook book = parse_response_plans(doc, "plans.json");
+  const ResponsePlan& plan = book.at(IncidentType::waterlogging, Severity::major);
+  ASSERT_TRUE(plan.mutual_aid.fallback);
+  EXPECT_EQ(plan.mutual_aid.fallback->to, "市应急管理局");
+  EXPECT_EQ(plan.mutual_aid.fallback->contact, "12350");
+  ASSERT_EQ(plan.mutual_aid.teams.size(), 1u);
+  EXPECT_EQ(plan.mutual_aid.teams[0].first, Capability::water_rescue);
+  EXPECT_EQ(plan.mutual_aid.teams[0].second.contact, "");
+  ASSERT_EQ(plan.mutual_aid.materials.size(), 1u);
+  ASSERT_TRUE(plan.mutual_aid.shelter);
+  EXPECT_TRUE(shipped().at(IncidentType::fire, Severity::general).mutual_aid.fallback);
+
+  auto with = [](json aid) {
+    json d = minimal_document();
+    d["mutual_aid"] = std::move(aid);
+    return error_of(d);
+  };
+  std::string msg = with({{"teams", {{"swimming", {{"to", "x"}}}}}});
+  EXPECT_NE(msg.find("plans.json: mutual_aid.teams.swimming: unknown capability 'swimming'"), std::string::npos) << msg;
+  msg = with({{"default", {{"contact", "12350"}}}});
+  EXPECT_NE(msg.find("mutual_aid.default: missing field 'to'"), std::string::npos) << msg;
+  msg = with({{"default", {{"to", ""}}}});
+  EXPECT_NE(msg.find("mutual_aid.default.to: must not be empty"), std::string::npos) << msg;
+  msg = with({{"shelter", {{"to", "邻区\u200b"}}}});
+  EXPECT_NE(msg.find("mutual_aid.shelter.to: contains a control or invisible character"), std::string::npos) << msg;
+  msg = with({{"materials", {{"sandbag", {{"to", "a"}, {"phone", "1"}}}}}});
+  EXPECT_NE(msg.find("mutual_aid.materials.sandbag: unknown field 'phone'"), std::string::npos) << msg;
+  msg = with({{"neighbours", json::object()}});
+  EXPECT_NE(msg.find("mutual_aid: unknown field 'neighbours'"), std::string::npos) << msg;
+  msg = with({{"teams", {{"fire_fighting", {{"to", "a"}}}, {"灭火", {{"to", "b"}}}}}});
+  EXPECT_NE(msg.find("given twice"), std::string::npos) << msg;
+}
+
 TEST(ResponsePlans, MissingSeverityAndBadNumbersAreErrors) {
   json doc = minimal_document();
   doc["plans"]["drowning"].erase("especially_major");

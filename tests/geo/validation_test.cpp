@@ -2,6 +2,8 @@
 // strict loads report all of them, lenient loads keep the good features and write a report.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <cmath>
 #include <limits>
 
@@ -319,6 +321,41 @@ TEST(Validation, StockQuantitiesAreAtMost1e12SoTheirSumsStayFinite) {
   ASSERT_EQ(r.data.depots.size(), 1u);
   ASSERT_EQ(r.data.depots[0].stock.size(), 1u);
   EXPECT_EQ(r.data.depots[0].stock[0].quantity, 1e12);
+}
+
+TEST(Validation, ResponsibilityAreasNameTheirTeamAndArePolygons) {
+  TempDir dir;
+  Layer teams = test::teams_layer();
+  Layer areas{"responsibility_areas", 4326, wkbUnknown, {{"id"}, {"name"}, {"team_id"}}, {}, {}};
+  areas.features = {
+      {{{"id", "RA1"}, {"name", "越秀站辖区"}, {"team_id", "T1"}}, "POLYGON ((113.26 23.12, 113.27 23.12, 113.27 23.14, 113.26 23.12))", nullptr},
+      {{{"id", "RA2"}, {"name", "nobody's"}, {"team_id", "T9"}}, "POLYGON ((113.26 23.12, 113.27 23.12, 113.27 23.14, 113.26 23.12))", nullptr},
+      {{{"id", "RA3"}, {"name", "a point"}, {"team_id", "T2"}}, "POINT (113.26 23.12)", nullptr},
+      {{{"id", "RA4"}, {"name", "no team"}}, "POLYGON ((113.26 23.12, 113.27 23.12, 113.27 23.14, 113.26 23.12))", nullptr},
+  };
+  test::write_source(dir / "r.gpkg", "GPKG", {teams, areas});
+  LoadOptions o = quiet();
+  o.lenient = true;
+  LoadResult r = load_sources({(dir / "r.gpkg").string()}, o);
+  ASSERT_EQ(r.data.responsibility_areas.size(), 1u);
+  EXPECT_EQ(r.data.responsibility_areas[0].id, "RA1");
+  EXPECT_EQ(r.data.responsibility_areas[0].team_id, "T1");
+  std::map<std::string, std::string> why;
+  for (const Problem& p : r.problems) why[p.feature] += p.field + ": " + p.reason + "; ";
+  ASSERT_EQ(why.size(), 3u) << r.problems.size();
+  EXPECT_NE(why["RA2"].find("team_id: team_id 'T9' names no team"), std::string::npos) << why["RA2"];
+  EXPECT_NE(why["RA3"].find("geometry"), std::string::npos) << why["RA3"];
+  EXPECT_NE(why["RA4"].find("team_id"), std::string::npos) << why["RA4"];
+
+  // Lenient: the area of a rejected team goes too, and says so.
+  teams.features[0].wkt = "POINT (113.27 95)";
+  areas.features.resize(1);
+  test::write_source(dir / "r2.gpkg", "GPKG", {teams, areas});
+  r = load_sources({(dir / "r2.gpkg").string()}, o);
+  EXPECT_TRUE(r.data.responsibility_areas.empty());
+  ASSERT_EQ(r.problems.size(), 2u);
+  EXPECT_EQ(r.problems[1].feature, "RA1");
+  EXPECT_EQ(r.problems[1].reason, "team 'T1' was rejected");
 }
 
 }  // namespace

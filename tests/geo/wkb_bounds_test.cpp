@@ -85,5 +85,56 @@ TEST(WkbBounds, UnreadableWkbGivesNoBoxSoNothingIsSkipped) {
   EXPECT_TRUE(may_touch(anywhere, whole));
 }
 
+// wkb_holds_point against GEOS's intersects (inside or on the boundary) at points spread over
+// every demo area and responsibility area; points GEOS puts on a boundary may go either way.
+TEST(WkbHoldsPoint, AgreesWithGeosOverTheDemoAreas) {
+  LoadOptions options;
+  options.progress = false;
+  const Dataset data = load_sources({std::string(ERDE_SOURCE_DIR) + "/geodata/demo/demo.gpkg"}, options).data;
+  GeosContext geos;
+  size_t inside = 0, outside = 0;
+  auto check = [&](const Geometry& g, const std::string& id) {
+    const auto shape = geos.from_wkb(g.wkb);
+    const BBox box = wkb_bounds(g.wkb);
+    for (int i = 0; i <= 12; ++i)
+      for (int j = 0; j <= 12; ++j) {
+        const LonLat p{box.min_lon + (box.max_lon - box.min_lon) * (i * 1.1 - 0.6) / 12,
+                       box.min_lat + (box.max_lat - box.min_lat) * (j * 1.1 - 0.6) / 12};
+        const auto pt = geos.from_wkt("POINT (" + std::to_string(p.lon) + " " + std::to_string(p.lat) + ")");
+        LonLat q;
+        ASSERT_TRUE(GEOSGeomGetX_r(geos.handle(), pt.get(), &q.lon) && GEOSGeomGetY_r(geos.handle(), pt.get(), &q.lat));
+        const std::optional<bool> got = wkb_holds_point(g.wkb, q);
+        ASSERT_TRUE(got.has_value()) << id;
+        const bool geos_in = GEOSContains_r(geos.handle(), shape.get(), pt.get()) == 1;
+        const bool geos_touches = GEOSIntersects_r(geos.handle(), shape.get(), pt.get()) == 1;
+        if (geos_in) {
+          EXPECT_TRUE(*got) << id << " " << q.lon << "," << q.lat;
+        }
+        if (!geos_touches) {
+          EXPECT_FALSE(*got) << id << " " << q.lon << "," << q.lat;
+        }
+        (*got ? inside : outside) += 1;
+      }
+  };
+  for (const auto& a : data.areas) check(a.boundary, a.id);
+  for (const auto& a : data.responsibility_areas) check(a.boundary, a.id);
+  EXPECT_GT(inside, 10000u);
+  EXPECT_GT(outside, 10000u);
+}
+
+TEST(WkbHoldsPoint, HolesLinesAndUnreadableWkb) {
+  const std::string donut =
+      ogr_wkb("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (3 3, 7 3, 7 7, 3 7, 3 3))", wkbXDR, wkbVariantOldOgc);
+  EXPECT_EQ(wkb_holds_point(donut, {1, 1}), true);
+  EXPECT_EQ(wkb_holds_point(donut, {5, 5}), false);  // in the hole
+  EXPECT_EQ(wkb_holds_point(donut, {11, 5}), false);
+  const std::string two = ogr_wkb("MULTIPOLYGON Z (((0 0 1, 1 0 1, 1 1 1, 0 0 1)), ((5 5 0, 6 5 0, 6 6 0, 5 5 0)))",
+                                  wkbNDR, wkbVariantIso);
+  EXPECT_EQ(wkb_holds_point(two, {5.9, 5.5}), true);
+  EXPECT_EQ(wkb_holds_point(two, {3, 3}), false);
+  EXPECT_EQ(wkb_holds_point(ogr_wkb("LINESTRING (0 0, 10 10, 0 10, 0 0)", wkbNDR, wkbVariantIso), {2, 5}), false);
+  EXPECT_FALSE(wkb_holds_point(donut.substr(0, donut.size() - 3), {1, 1}).has_value());
+}
+
 }  // namespace
 }  // namespace erde

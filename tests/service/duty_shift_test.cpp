@@ -76,6 +76,8 @@ TEST(DutyShift, TheTrafficAccidentGetsSubstitutesForTheTeamsThatAreOut) {
       EXPECT_TRUE(has) << a.dump();
     }
     EXPECT_EQ(slots, (std::set<std::string>{"medical", "traffic"}));
+    // Substitutes met every need: nothing to ask the city for.
+    EXPECT_TRUE(plan["mutual_aid"].empty()) << plan["mutual_aid"].dump(1);
     planned = true;
   }
   EXPECT_TRUE(planned) << "the shift has no traffic accident any more";

@@ -84,7 +84,11 @@ function incidentCard(live, i) {
         ? `<div class="substitute" title="${escapeHtml(a.substitute_note || '')}">替代 substitute for ` +
           `${label('capability', a.capability)} by ${label('capability', a.substitute_by)}: ` +
           `${escapeHtml(a.substitute_note || '')}</div>`
-        : '')).join('') + '</div>';
+        : '') +
+      (a.filled_by === 'first_due'
+        ? `<div class="first-due">辖区 first-due: ${escapeHtml(a.first_due_area_id || '')}</div>` : '')).join('') + '</div>';
+    for (const f of (plan.teams && plan.teams.first_due) || [])
+      if (!f.sent) body += `<div class="first-due">辖区 ${escapeHtml(f.team_name)} not sent: ${escapeHtml(f.note)}</div>`;
     for (const s of (plan.teams && plan.teams.shortfall) || [])
       body += `<div class="shortfall">缺 Short: ${label('capability', s.capability)} × ${s.missing}</div>`;
     const evac = plan.evacuation;
@@ -92,6 +96,13 @@ function incidentCard(live, i) {
       const shelters = new Set((evac.allocations || []).map((a) => a.shelter_id)).size;
       body += `<div class="meta">疏散 Evacuate ${evac.people}人 → ${shelters}处避难场所 shelters` +
         (evac.unplaced_total ? ` · <span class="shortfall">未安置 unplaced ${evac.unplaced_total}</span>` : '') + '</div>';
+    }
+    for (const r of plan.mutual_aid || []) {
+      const needs = (r.needs || []).map((n) => `${escapeHtml(String(n.missing))} ${escapeHtml(n.unit)} ` +
+        (n.kind === 'team' ? label('capability', n.capability)
+          : n.kind === 'material' ? label('material', n.material) : '安置位 shelter places')).join('; ');
+      body += `<div class="mutual-aid">增援请求 Mutual aid → ${r.to ? escapeHtml(r.to) : '(no contact)'}` +
+        `${r.contact ? ' (' + escapeHtml(r.contact) + ')' : ''}: ${needs}</div>`;
     }
     const picks = (plan.materials && plan.materials.picks) || [];
     if (picks.length) body += `<div class="meta">物资 Materials: ${picks.length}项 picks, ${minutes(plan.materials.ready_eta_s)}</div>`;
