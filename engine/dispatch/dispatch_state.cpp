@@ -91,6 +91,7 @@ std::vector<Replan> set_team_status(DispatchState& state, const std::string& tea
       sel.staffed_eta_s = std::max(sel.staffed_eta_s, a.eta_s);
       sel.total_eta_s += a.eta_s;
     }
+    plan.mutual_aid = mutual_aid_requests(plan.response.mutual_aid, sel, plan.materials, plan.evacuation);
     out.push_back({id, team_id, fill.assigned, sel});
   }
   return out;

@@ -73,7 +73,7 @@ IncidentPlan plan_incident(const GeosContext& geos, const Incident& incident, co
     plan.evacuation->shelters_in_zone = std::move(in_zone);
   }
   plan.mutual_aid = mutual_aid_requests(response.mutual_aid, plan.teams, plan.materials, plan.evacuation);
-  if (!plan.mutual_aid.empty()) plan.incident_areas = areas_holding(in.areas, incident.location);
+  plan.incident_areas = areas_holding(in.areas, incident.location);
   return plan;
 }
 

@@ -57,9 +57,8 @@ struct IncidentPlan {
   WarningList warnings;
   Geometry evacuation_zone;  // WGS84 WKB; empty when nobody is evacuated
   Geometry warning_zone;     // WGS84 WKB; empty when the plan warns nobody
-  // What the district cannot meet, by recipient; with it, the areas holding the incident.
-  std::vector<MutualAidRequest> mutual_aid;
-  std::vector<AreaName> incident_areas;
+  std::vector<AreaName> incident_areas;      // the administrative areas holding it, coarsest first
+  std::vector<MutualAidRequest> mutual_aid;  // what the district cannot meet, by recipient
   bool complete() const {
     return teams.complete() && materials.complete() && (!evacuation || evacuation->unplaced_total == 0);
   }

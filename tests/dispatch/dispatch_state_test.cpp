@@ -174,6 +174,7 @@ TEST(DispatchState, LosingATeamReplansTheIncidentsThatReliedOnIt) {
   EXPECT_EQ(ids, (std::vector<std::string>{"F2", "F4", "M1"}));
   EXPECT_TRUE(now.complete());
   EXPECT_EQ(now.staffed_eta_s, 900);
+  EXPECT_TRUE(st.active.at("FIRE-1").mutual_aid.empty());
 
   // M1 lost too: no medical team left, the shortfall is explicit.
   r = set_team_status(st, "M1", S::off_duty, times);
@@ -181,6 +182,12 @@ TEST(DispatchState, LosingATeamReplansTheIncidentsThatReliedOnIt) {
   EXPECT_TRUE(r[0].added.empty());
   ASSERT_EQ(st.active.at("FIRE-1").teams.shortfall.size(), 1u);
   EXPECT_EQ(st.active.at("FIRE-1").teams.shortfall[0].capability, C::medical);
+  // ... and what the district now lacks is asked for.
+  const std::vector<MutualAidRequest>& aid = st.active.at("FIRE-1").mutual_aid;
+  ASSERT_EQ(aid.size(), 1u);
+  ASSERT_EQ(aid[0].needs.size(), 1u);
+  EXPECT_EQ(aid[0].needs[0].capability, C::medical);
+  EXPECT_EQ(aid[0].needs[0].missing, 1);
 
   // Returning home after the job is not a loss: nothing is re-planned.
   change_status(find_team(st, "F2"), S::on_scene);
