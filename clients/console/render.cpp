@@ -102,6 +102,10 @@ void render_plan(Lines& out, const Picture& picture, const json& plan) {
               text_of(a, "substitute_note"));
     if (raw_text_of(a, "filled_by") == "first_due")
       out.add("        first-due 辖区 " + text_of(a, "first_due_area_id"));
+    if (a.value("re_tasked", false) == true)
+      out.add("        re-tasked 改派 from where it is" +
+              (a.value("re_tasked_from", json()).is_string() ? " (returning from " + text_of(a, "re_tasked_from") + ")"
+                                                             : std::string()));
   }
   for (const auto& f : teams.value("first_due", json::array()))
     if (f.is_object() && f.value("sent", true) == false)

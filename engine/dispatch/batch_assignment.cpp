@@ -51,7 +51,7 @@ BatchResult assign_batch(std::span<const TeamNow> teams, std::span<const BatchIn
 
   std::vector<size_t> cand;
   for (size_t t = 0; t < teams.size(); ++t)
-    if (teams[t].team.status == TeamStatus::available) cand.push_back(t);
+    if (dispatchable(teams[t].team.status)) cand.push_back(t);
   std::sort(cand.begin(), cand.end(), [&](size_t a, size_t b) { return teams[a].team.id < teams[b].team.id; });
 
   const int rows = static_cast<int>(slots.size()), ncand = static_cast<int>(cand.size()), cols = ncand + rows;
@@ -84,9 +84,8 @@ BatchResult assign_batch(std::span<const TeamNow> teams, std::span<const BatchIn
       ++missing[s.incident][static_cast<size_t>(s.cap)];
       continue;
     }
-    const Team& t = teams[cand[pick[r]]].team;
-    double eta = incidents[s.incident].team_eta_s[cand[pick[r]]];
-    sel.assigned.push_back({s.cap, t.id, t.name, eta, {}, std::nullopt, {}, FilledBy::nearest, {}});
+    const double eta = incidents[s.incident].team_eta_s[cand[pick[r]]];
+    sel.assigned.push_back(assignment_of(teams[cand[pick[r]]], s.cap, eta));
     sel.staffed_eta_s = std::max(sel.staffed_eta_s, eta);
     sel.total_eta_s += eta;
   }

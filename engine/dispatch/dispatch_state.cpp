@@ -17,7 +17,7 @@ void commit_plan(DispatchState& state, const IncidentPlan& plan) {
   if (state.active.count(id)) throw Error("incident " + id + " already has a plan in force");
   for (const auto& a : plan.teams.assigned) {
     const Team& t = find_team(state, a.team_id).team;
-    if (t.status != TeamStatus::available)
+    if (!dispatchable(t.status))
       throw Error("incident " + id + ": team " + t.id + " (" + t.name + ") is no longer available (" +
                   std::string(to_string(t.status)) + "); re-plan");
   }

@@ -31,7 +31,7 @@ bool fits_a_slot(const Team& team, const ResponsePlan& response) {
 
 std::string why_not_sent(const TeamNow& row, double eta_s, const ResponsePlan& response) {
   const Team& t = row.team;
-  if (t.status != TeamStatus::available)
+  if (!dispatchable(t.status))
     return "not available: " + std::string(to_string(t.status)) + (row.incident.empty() ? "" : " at " + row.incident);
   if (!fits_a_slot(t, response)) return "has none of the capabilities this plan asks for";
   if (!reachable(eta_s)) return "cannot reach the scene by road";

@@ -80,7 +80,8 @@ void write_plan_gpkg(const IncidentPlan& plan, const Dataset& data,
   OGRLayer& routes = layer(*ds, srs, "team_routes", wkbLineString, "Assigned teams, base to scene",
                            {{"team_id", OFTString}, {"team_name", OFTString}, {"capability", OFTString},
                             {"eta_min", OFTReal}, {"filled_by", OFTString}, {"first_due_area_id", OFTString},
-                            {"substitute_by", OFTString}, {"substitute_note", OFTString}});
+                            {"substitute_by", OFTString}, {"substitute_note", OFTString},
+                            {"re_tasked_from", OFTString}});
   for (const TeamAssignment& a : plan.teams.assigned)
     put(routes, a.route.size() >= 2 ? line(a.route) : nullptr, [&](OGRFeature& f) {
       f.SetField("team_id", a.team_id.c_str());
@@ -93,6 +94,8 @@ void write_plan_gpkg(const IncidentPlan& plan, const Dataset& data,
         f.SetField("substitute_by", both(*a.substitute_by).c_str());
         f.SetField("substitute_note", a.substitute_note.c_str());
       }
+      // Null for a team sent from standing; a re-tasked one names the incident it left ("" when none).
+      if (a.re_tasked) f.SetField("re_tasked_from", a.re_tasked_from.c_str());
     });
 
   OGRLayer& picks = layer(*ds, srs, "material_picks", wkbPoint, "Materials and the depots they come from",

@@ -90,8 +90,9 @@ json selection_json(const TeamSelection& sel) {
   for (const auto& a : sel.assigned) {
     json entry = {{"capability", term(a.capability)}, {"team_id", a.team_id}, {"team_name", a.team_name},
                   {"eta_s", a.eta_s}, {"filled_by", std::string(to_string(a.filled_by))},
-                  {"route", line(a.route)}};
+                  {"re_tasked", a.re_tasked}, {"route", line(a.route)}};
     if (a.filled_by == FilledBy::first_due) entry["first_due_area_id"] = a.first_due_area_id;
+    if (a.re_tasked) entry["re_tasked_from"] = a.re_tasked_from.empty() ? json(nullptr) : json(a.re_tasked_from);
     if (a.substitute_by) {
       entry["substitute_by"] = term(*a.substitute_by);
       entry["substitute_note"] = a.substitute_note;
@@ -181,6 +182,8 @@ void append_selection(std::string& out, const TeamSelection& sel) {
     if (a.substitute_by)
       out += ", SUBSTITUTE (" + both(*a.substitute_by) + (a.substitute_note.empty() ? "" : ": " + a.substitute_note) + ")";
     if (a.filled_by == FilledBy::first_due) out += ", FIRST-DUE 辖区 (" + a.first_due_area_id + ")";
+    if (a.re_tasked)
+      out += ", RE-TASKED 改派 from where it is" + (a.re_tasked_from.empty() ? "" : " (returning from " + a.re_tasked_from + ")");
     out += "\n";
   }
   for (const auto& s : sel.shortfall)

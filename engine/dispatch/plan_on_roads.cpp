@@ -27,21 +27,6 @@ std::vector<LonLat> team_route_now(const LiveRoads& roads, const TeamNow& team, 
 
 namespace {
 
-// The teams as team_trips takes them: a free team starts where it is now. team_trips prepares the
-// places of every team of a profile, keyed by the places themselves, and gives a team that is
-// not free no time wherever it is; such a team is put at its home base, so the prepared places
-// stay the same while busy teams move (position reports, drills) and only a free team's move
-// prepares them anew.
-std::vector<Team> trip_starts(std::span<const TeamNow> teams) {
-  std::vector<Team> out;
-  out.reserve(teams.size());
-  for (const TeamNow& t : teams) {
-    out.push_back(t.team);
-    if (t.team.status == TeamStatus::available) out.back().base = t.position;
-  }
-  return out;
-}
-
 // The capabilities whose teams need a travel time: the plan's own, and those of the substitutes
 // for its slots (a substitute needs a time to be chosen).
 std::vector<TeamRequirement> wanted_capabilities(const ResponsePlan& response) {
@@ -59,7 +44,7 @@ IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident, co
                            const Dataset& data, std::span<const TeamNow> teams, const LiveRoads& roads,
                            const Reservations& ledger) {
   const ResponsePlan& response = book.at(incident.type, incident.severity);
-  const TeamTrips trips = team_trips(roads, trip_starts(teams), incident.location, wanted_capabilities(response));
+  const TeamTrips trips = team_trips(roads, teams, incident.location, wanted_capabilities(response));
   const std::vector<double> depot_eta = depot_trips(roads, data.depots, incident.location, response.materials, ledger);
   PlanInputs in;
   in.teams = teams;

@@ -12,10 +12,11 @@ struct TeamLegs {
   std::vector<size_t> slot;                                       // per team: its place in its profile's set
   std::vector<std::shared_ptr<const PreparedPlaces>> bases;       // per profile (null: none searched)
   std::vector<RoutePoint> scene;                                  // per profile
+  std::vector<RoutePoint> moving_from;                            // per team: a returning one's start
 };
 
 bool useful(const Team& t, std::span<const TeamRequirement> needed) {
-  if (t.status != TeamStatus::available) return false;
+  if (!dispatchable(t.status)) return false;
   for (const TeamRequirement& r : needed)
     if (r.count > 0 && t.has(r.capability)) return true;
   return false;
@@ -23,7 +24,7 @@ bool useful(const Team& t, std::span<const TeamRequirement> needed) {
 
 }  // namespace
 
-TeamTrips team_trips(const LiveRoads& roads, std::span<const Team> teams, LonLat at,
+TeamTrips team_trips(const LiveRoads& roads, std::span<const TeamNow> teams, LonLat at,
                      std::span<const TeamRequirement> needed) {
   TeamTrips out;
   out.eta_s.assign(teams.size(), kNoRoute);
@@ -31,7 +32,8 @@ TeamTrips team_trips(const LiveRoads& roads, std::span<const Team> teams, LonLat
   legs->bases.resize(roads.profile_count());
   legs->scene.resize(roads.profile_count());
   legs->slot.resize(teams.size());
-  for (const Team& t : teams) legs->profile_of.push_back(roads.profile(team_profile(t)));
+  legs->moving_from.resize(teams.size());
+  for (const TeamNow& t : teams) legs->profile_of.push_back(roads.profile(team_profile(t.team)));
 
   for (std::string_view name : kTeamProfiles) {
     const size_t p = roads.profile(name);
@@ -41,10 +43,11 @@ TeamTrips team_trips(const LiveRoads& roads, std::span<const Team> teams, LonLat
     bool any = false;
     for (size_t i = 0; i < teams.size(); ++i) {
       if (legs->profile_of[i] != p) continue;
+      const Team& t = teams[i].team;
       legs->slot[i] = places.size();
-      places.push_back(teams[i].base);
+      places.push_back(t.status == TeamStatus::available ? teams[i].position : t.base);
       team_at.push_back(i);
-      any = any || useful(teams[i], needed);
+      any = any || useful(t, needed);
     }
     if (!any) continue;
     legs->scene[p] = roads.snap(p, at, reach::kEnd);
@@ -52,14 +55,25 @@ TeamTrips team_trips(const LiveRoads& roads, std::span<const Team> teams, LonLat
     legs->bases[p] = roads.prepared(p, places, true);
     std::vector<uint32_t> ms(places.size());
     cch_times_to(roads.cch(p), legs->bases[p]->buckets, legs->scene[p], ms);
-    for (size_t k = 0; k < places.size(); ++k)
-      if (ms[k] != kUnreachable && useful(teams[team_at[k]], needed)) out.eta_s[team_at[k]] = ms[k] / 1000.0;
+    for (size_t k = 0; k < places.size(); ++k) {
+      const TeamNow& row = teams[team_at[k]];
+      if (!useful(row.team, needed)) continue;
+      if (row.team.status == TeamStatus::returning) {
+        RoutePoint& from = legs->moving_from[team_at[k]];
+        from = roads.snap(p, row.position, reach::kStart);
+        const Route r = from.valid() ? roads.route(p, from, legs->scene[p], false) : Route{};
+        ms[k] = r.reachable ? r.time_ms : kUnreachable;
+      }
+      if (ms[k] != kUnreachable) out.eta_s[team_at[k]] = ms[k] / 1000.0;
+    }
   }
 
   out.route = [legs, &roads, eta = out.eta_s](size_t team) -> std::vector<LonLat> {
     if (team >= eta.size() || !reachable(eta[team])) return {};
     const size_t p = legs->profile_of[team];
-    Route r = roads.route(p, legs->bases[p]->point(legs->slot[team]), legs->scene[p]);
+    const RoutePoint& from =
+        legs->moving_from[team].valid() ? legs->moving_from[team] : legs->bases[p]->point(legs->slot[team]);
+    Route r = roads.route(p, from, legs->scene[p]);
     return std::move(r.geometry);
   };
   return out;

@@ -1,7 +1,7 @@
 #pragma once
-// Travel times for one incident's plan over the live roads: every available team that could fill
-// a slot, and every depot with free stock of a needed material, from places prepared once per
-// metric (route/live_roads.hpp), so a plan costs one search from the scene per profile.
+// Travel times for one incident's plan over the live roads: every dispatchable team that could
+// fill a slot, and every depot with free stock of a needed material, from places prepared once
+// per metric (route/live_roads.hpp), so a plan costs one search from the scene per profile.
 // Resources the plan cannot use (busy teams, teams without a needed capability, depots without
 // free stock) get kNoRoute.
 #include <functional>
@@ -11,16 +11,22 @@
 #include "dispatch/reservations.hpp"
 #include "dispatch/response_plan.hpp"
 #include "dispatch/road_times.hpp"
+#include "dispatch/team_status.hpp"
 
 namespace erde {
 
 struct TeamTrips {
   std::vector<double> eta_s;  // per team; kNoRoute: cannot reach, or not needed by this plan
-  // Base to scene along the roads, for a team with a time.
+  // From where the team is to the scene along the roads, for a team with a time.
   std::function<std::vector<LonLat>(size_t team)> route;
 };
 
-TeamTrips team_trips(const LiveRoads& roads, std::span<const Team> teams, LonLat at,
+// Each row's trip starts where it is now (TeamNow.position). The places of every team of a
+// profile are prepared together, keyed by the places themselves; a team that is not free stands
+// in that set at its home base, so the set stays the same while busy teams move and only a free
+// team's move prepares it anew. A returning team is re-tasked from where it is: its time is one
+// query of its own.
+TeamTrips team_trips(const LiveRoads& roads, std::span<const TeamNow> teams, LonLat at,
                      std::span<const TeamRequirement> needed);
 
 std::vector<double> depot_trips(const LiveRoads& roads, std::span<const Depot> depots, LonLat at,

@@ -20,13 +20,26 @@ std::string_view to_string(FilledBy how) {
   return "?";
 }
 
+TeamAssignment assignment_of(const TeamNow& row, Capability cap, double eta_s) {
+  TeamAssignment out;
+  out.capability = cap;
+  out.team_id = row.team.id;
+  out.team_name = row.team.name;
+  out.eta_s = eta_s;
+  if (row.team.status == TeamStatus::returning) {
+    out.re_tasked = true;
+    out.re_tasked_from = row.incident;
+  }
+  return out;
+}
+
 std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const double> eta_s, Capability cap) {
   bool exists = false, free = false, reach = false;
   for (size_t i = 0; i < teams.size(); ++i) {
     const Team& t = teams[i].team;
     if (!t.has(cap)) continue;
     exists = true;
-    if (t.status != TeamStatus::available) continue;
+    if (!dispatchable(t.status)) continue;
     free = true;
     if (reachable(eta_s[i])) reach = true;
   }
@@ -97,9 +110,8 @@ TeamSelection selection_of(std::span<const TeamNow> teams, std::span<const doubl
       ++missing[static_cast<size_t>(slots[r])];
       continue;
     }
-    const Team& t = teams[cand[pick[r]]].team;
     const double eta = eta_s[cand[pick[r]]];
-    TeamAssignment assignment{slots[r], t.id, t.name, eta, {}, std::nullopt, {}, FilledBy::nearest, {}};
+    TeamAssignment assignment = assignment_of(teams[cand[pick[r]]], slots[r], eta);
     if (const int k = rank(static_cast<int>(r), pick[r]); k >= 0) {
       const TeamSubstitute* sub = substitute_of(subs, slots[r], k);
       assignment.substitute_by = sub->by;
@@ -141,7 +153,7 @@ TeamSelection select_with_substitutes(std::span<const TeamNow> teams, std::span<
   std::vector<size_t> cand;
   for (size_t i = 0; i < teams.size(); ++i) {
     const Team& t = teams[i].team;
-    if (t.status != TeamStatus::available || !reachable(eta_s[i])) continue;
+    if (!dispatchable(t.status) || !reachable(eta_s[i])) continue;
     if (std::any_of(slots.begin(), slots.end(), [&](Capability c) { return t.has(c) || substitute_rank(subs, c, t) >= 0; }))
       cand.push_back(i);
   }
@@ -219,7 +231,7 @@ TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const doubl
   std::vector<size_t> cand;
   for (size_t i = 0; i < teams.size(); ++i) {
     const Team& t = teams[i].team;
-    if (t.status != TeamStatus::available || !reachable(eta_s[i])) continue;
+    if (!dispatchable(t.status) || !reachable(eta_s[i])) continue;
     if (std::any_of(slots.begin(), slots.end(), [&](Capability c) { return t.has(c); })) cand.push_back(i);
   }
   std::sort(cand.begin(), cand.end(), [&](size_t a, size_t b) { return teams[a].team.id < teams[b].team.id; });

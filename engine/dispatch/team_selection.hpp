@@ -31,6 +31,10 @@ struct TeamAssignment {
   std::string substitute_note;
   FilledBy filled_by = FilledBy::nearest;
   std::string first_due_area_id;  // with filled_by first_due: the area that holds the incident
+  // Re-tasked: a team on its way home sent on from where it is now (its ETA and route start
+  // there), and the incident it was returning from (empty when none is known).
+  bool re_tasked = false;
+  std::string re_tasked_from;
 };
 
 struct TeamShortfall {
@@ -55,8 +59,9 @@ struct FirstDuePreference {
   double faster_by_s = 0.0;
 };
 
-// eta_s[i] is the travel time of teams[i] (a row of the team table) to the scene (kNoRoute:
-// cannot reach). Only teams with status available are considered. Exact, in this order: most
+// eta_s[i] is the travel time of teams[i] (a row of the team table) to the scene from where it
+// is now (kNoRoute: cannot reach). Only dispatchable teams are considered: available ones, and
+// returning ones, which are re-tasked from where they are. Exact, in this order: most
 // slots filled by teams with the slot's capability; then most slots filled at all, by the
 // substitutes (a team with a capability `substitutes` lists for the slot's); then substitutes
 // as early in their slot's list as possible; then the least bottleneck (the slowest needed
@@ -67,6 +72,10 @@ struct FirstDuePreference {
 TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const double> eta_s,
                            std::span<const TeamRequirement> requirements,
                            std::span<const TeamSubstitute> substitutes = {}, const FirstDuePreference& first_due = {});
+
+// `row` sent to a slot of capability `cap`, arriving in eta_s: filled as nearest, and marked
+// re-tasked when the team is on its way home.
+TeamAssignment assignment_of(const TeamNow& row, Capability cap, double eta_s);
 
 // Why slots of this capability stay empty, in words for the duty officer.
 std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const double> eta_s, Capability cap);

@@ -9,7 +9,7 @@ namespace erde {
 std::vector<TeamNow> team_table(std::span<const Team> teams) {
   std::vector<TeamNow> out;
   out.reserve(teams.size());
-  for (const Team& t : teams) out.push_back({t, t.base, {}, std::nullopt});
+  for (const Team& t : teams) out.push_back({t, t.base, std::nullopt, {}, std::nullopt});
   return out;
 }
 

@@ -22,7 +22,9 @@ namespace erde {
 struct TeamNow {
   Team team;             // the data set's attributes: team.base is the home base; team.status is
                          // the live status (change it only through change_status)
-  LonLat position;       // where the team is now (its base until it moves)
+  LonLat position;       // where the team is now (its base until it moves); while it drives,
+                         // where it was at position_at (dispatch/team_position.hpp)
+  std::optional<int64_t> position_at;  // when `position` was true (ms); none: since it was loaded
   std::string incident;  // the incident it is assigned to; empty when none
   std::optional<int64_t> updated_at;  // when the service last published a change to it (ms)
 };
@@ -35,6 +37,10 @@ TeamNow* find_team(std::vector<TeamNow>& teams, std::string_view id);
 const TeamNow* find_team(const std::vector<TeamNow>& teams, std::string_view id);
 
 bool can_change_status(TeamStatus from, TeamStatus to);
+
+// Whether a team may be sent to an incident: when it is free, or on its way home (re-tasked from
+// where it is then).
+inline bool dispatchable(TeamStatus s) { return s == TeamStatus::available || s == TeamStatus::returning; }
 
 // Why the lifecycle does not let `team` go to `to` (naming the team, both states and the allowed
 // next states); nullopt when it does.

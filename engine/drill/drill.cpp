@@ -7,7 +7,7 @@
 #include "dispatch/plan_on_roads.hpp"
 #include "dispatch/team_status.hpp"
 #include "drill/drill_state.hpp"
-#include "drill/trip.hpp"
+#include "route/trip.hpp"
 #include "geo/local_projection.hpp"
 #include "util/error.hpp"
 
@@ -116,15 +116,28 @@ void end_busy(S& s, size_t team) {
   rt.busy_since = -1;
 }
 
-// Queues the team's departure (after the turnout time) to the incident of visit v, the one it
-// was dispatched to.
-void send_team(S& s, size_t team, size_t v) {
+// A returning team drives home on its trip; its row's position follows it here, so plans and
+// re-plans start it where it is now (re-tasked from there).
+void place_returning_teams(S& s) {
+  for (size_t team = 0; team < s.runs.size(); ++team) {
+    const Trip& trip = s.runs[team].trip;
+    TeamNow& now = s.ds.teams[team];
+    if (now.team.status == TeamStatus::returning && trip.active && trip.depart_ms <= s.now)
+      now.position = trip_position(s.roads->graph(), trip, s.now).point;
+  }
+}
+
+// Queues the team's departure to the incident of visit v, the one it was dispatched to: after
+// the turnout time from standing, at once when it is re-tasked on the road (its trip home is
+// dropped where it is).
+void send_team(S& s, size_t team, size_t v, bool re_tasked) {
   TeamRun& rt = s.runs[team];
+  if (re_tasked && rt.trip.active) s.ds.teams[team].position = trip_position(s.roads->graph(), rt.trip, s.now).point;
   rt.visit = v;
   rt.trip.active = false;
   ++rt.gen;
   start_busy(s, team);
-  push(s, s.now + std::llround(s.scenario.turnout_s * 1000), Ev::depart, team, rt.gen);
+  push(s, re_tasked ? s.now : s.now + std::llround(s.scenario.turnout_s * 1000), Ev::depart, team, rt.gen);
 }
 
 size_t new_visit(S& s, const std::string& incident_id, size_t team, const TeamAssignment& a, bool refill) {
@@ -134,6 +147,7 @@ size_t new_visit(S& s, const std::string& incident_id, size_t team, const TeamAs
   v.capability = a.capability;
   v.planned_eta_s = a.eta_s;
   v.refill = refill;
+  v.re_tasked = a.re_tasked;
   v.dispatched_ms = s.now;
   s.visits.push_back(v);
   const size_t id = s.visits.size() - 1;
@@ -154,8 +168,9 @@ void dispatch_assignments(S& s, const std::string& incident_id, const std::vecto
     d["incident_id"] = incident_id;
     d["capability"] = to_string(a.capability);
     d["eta_s"] = a.eta_s;
+    if (a.re_tasked) d["re_tasked_from"] = a.re_tasked_from.empty() ? json(nullptr) : json(a.re_tasked_from);
     emit(s, "team", "dispatched", a.team_id, std::move(d));
-    send_team(s, team, v);
+    send_team(s, team, v, a.re_tasked);
   }
 }
 
@@ -267,13 +282,14 @@ void clear(S& s, size_t team) {
   emit(s, "team", "cleared", t.id, {{"incident_id", incident_id}});
   depart(s, team);
   close_if_done(s, incident_id);
+  refill_open_slots(s, team);  // an incident still waiting gets it from the scene it cleared
 }
 
-// A team just became available: it goes to the most severe, then oldest, incident still short
-// of a capability it has.
+// A team just became free (home, back on duty, or cleared and on its way home): it goes to the
+// most severe, then oldest, incident still short of a capability it has.
 void refill_open_slots(S& s, size_t team) {
   const Team& t = s.ds.teams[team].team;
-  if (t.status != TeamStatus::available) return;
+  if (!dispatchable(t.status)) return;
   IncidentPlan* best = nullptr;
   size_t best_slot = 0;
   size_t best_rec = 0;
@@ -294,11 +310,9 @@ void refill_open_slots(S& s, size_t team) {
   }
   if (!best) return;
   TeamShortfall& slot = best->teams.shortfall[best_slot];
-  TeamAssignment a;
-  a.capability = slot.capability;
-  a.team_id = t.id;
-  a.team_name = t.name;
-  a.eta_s = team_times_now(*s.roads, {&s.ds.teams[team], 1}, s.incidents[best_rec].at)[0];
+  place_returning_teams(s);
+  const TeamNow& row = s.ds.teams[team];
+  TeamAssignment a = assignment_of(row, slot.capability, team_times_now(*s.roads, {&row, 1}, s.incidents[best_rec].at)[0]);
   if (--slot.missing <= 0) best->teams.shortfall.erase(best->teams.shortfall.begin() + static_cast<long>(best_slot));
   best->teams.assigned.push_back(a);
   change_status(s.ds.teams[team], TeamStatus::dispatched, s.incidents[best_rec].id);
@@ -346,6 +360,7 @@ void on_incident(S& s, const Inject& in, const IncidentInject& ii, LonLat at) {
   inc.type = ii.type;
   inc.severity = ii.severity;
   inc.location = at;
+  place_returning_teams(s);
   const IncidentPlan plan = plan_on_roads(s.geos, inc, *s.book, s.world, s.ds.teams, *s.roads, s.ds.ledger);
   commit_plan(s.ds, plan);
   for (const MaterialPick& p : plan.materials.picks) s.materials_used[std::string(to_string(p.material))] += p.quantity;
@@ -464,6 +479,7 @@ void on_team_unavailable(S& s, const Inject& in, const TeamUnavailableInject& u)
     push(s, *u.until_ms, Ev::back_on_duty, team);
   }
   emit(s, "team", "unavailable", t.id, std::move(d), in.hidden);
+  place_returning_teams(s);
   const TeamEtaFn eta = [&s](const Incident& inc, std::span<const TeamNow> teams) {
     return team_times_now(*s.roads, teams, inc.location);
   };

@@ -21,6 +21,7 @@ json visit_json(const Drill::State& s, const Visit& v) {
           {"capability", to_string(v.capability)},
           {"planned_eta_s", std::isfinite(v.planned_eta_s) ? json(round1(v.planned_eta_s)) : json(nullptr)},
           {"sent_later", v.refill},
+          {"re_tasked", v.re_tasked},
           {"dispatched_ms", ms_or_null(v.dispatched_ms)},
           {"departed_ms", ms_or_null(v.departed_ms)},
           {"arrived_ms", ms_or_null(v.arrived_ms)},

@@ -10,21 +10,11 @@
 #include "geo/geos_context.hpp"
 #include "route/live_roads.hpp"
 #include "route/route.hpp"
+#include "route/trip.hpp"
 
 namespace erde {
 
 inline constexpr size_t kNone = static_cast<size_t>(-1);
-
-// A team driving: the route's edges with the offset (ms after departure) at which each ends.
-struct Trip {
-  bool active = false;
-  std::vector<EdgeId> edges;
-  std::vector<int64_t> edge_end_ms;
-  double first_from = 0, last_to = 1;
-  int64_t depart_ms = 0, arrive_ms = 0;
-  size_t profile = 0;
-  RoutePoint to;
-};
 
 // One team sent to one incident, for the report.
 struct Visit {
@@ -33,6 +23,7 @@ struct Visit {
   Capability capability = Capability::fire_fighting;
   double planned_eta_s = 0;
   bool refill = false;  // sent later to a slot the plan could not fill at first
+  bool re_tasked = false;  // sent on its way home from an earlier visit
   int64_t dispatched_ms = -1, departed_ms = -1, arrived_ms = -1, cleared_ms = -1, home_ms = -1;
   int reroutes = 0;
   std::string outcome = "open";  // cleared, withdrawn, unreachable
@@ -80,8 +71,8 @@ struct Drill::State {
   Dataset world;                          // the drill's copy of the district; its teams are in ds.teams
   std::unique_ptr<LiveRoads> roads;       // the drill's own closures and metrics
   // The one team table (data set order; a team's row index is its handle in events, visits and
-  // runs), the ledger and the plans in force. A team's position is where it stands, or where it
-  // set off from while driving.
+  // runs), the ledger and the plans in force. A team's position is where it stands, where it set
+  // off from while driving to an incident, or where it was last looked at while driving home.
   DispatchState ds;
   std::vector<LonLat> inject_at;          // resolved place per inject (incidents, closures, sensors)
   std::vector<TeamRun> runs;              // runs[i]: the simulation's side of ds.teams[i]

@@ -180,6 +180,7 @@ std::vector<Update> team_position(DomainState& state, const Command& c, bool com
   LonLat p = read_lonlat(required(a, "location", "args"), "args.location");
   if (!commit) return {};
   t.position = p;
+  t.position_at = c.at_ms;
   t.updated_at = c.at_ms;
   return {{"team." + t.team.id, team_json(t)}};
 }

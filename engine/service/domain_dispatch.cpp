@@ -10,6 +10,7 @@
 #include "dispatch/materials.hpp"
 #include "dispatch/plan_json.hpp"
 #include "dispatch/plan_on_roads.hpp"
+#include "dispatch/team_position.hpp"
 #include "geo/local_projection.hpp"
 #include "graph/distance.hpp"
 #include "service/args.hpp"
@@ -25,19 +26,44 @@ namespace {
 
 bool committed(TeamStatus s) { return s == TeamStatus::dispatched || s == TeamStatus::on_scene; }
 
-// Every team's status by id before a dispatch step, to publish the teams the step changed.
-std::map<std::string, TeamStatus> statuses_now(const DomainState& state) {
-  std::map<std::string, TeamStatus> out;
-  for (const TeamNow& t : state.live.teams) out.emplace(t.team.id, t.team.status);
-  return out;
+// The team table before a dispatch step (the table never changes its rows or their order), to
+// see which teams the step changed.
+using TeamsBefore = std::vector<TeamNow>;
+TeamsBefore teams_now(const DomainState& state) { return state.live.teams; }
+
+std::optional<LonLat> incident_location(const DomainState& state, const std::string& id) {
+  auto it = state.incidents.find(id);
+  if (it == state.incidents.end()) return std::nullopt;
+  return it->second.location;
+}
+
+// A team whose status changed at at_ms gets a fresh fix there: on the scene when it arrived,
+// home when a returning team is back, else where it was estimated to be under its old status
+// (a team leaving its base leaves from there).
+void settle_moves(DomainState& state, const TeamsBefore& before, int64_t at_ms) {
+  if (!state.dispatch) return;
+  for (size_t k = 0; k < state.live.teams.size(); ++k) {
+    TeamNow& t = state.live.teams[k];
+    const TeamNow& was = before[k];
+    if (t.team.status == was.team.status) continue;
+    if (t.team.status == TeamStatus::on_scene) {
+      if (auto scene = incident_location(state, t.incident)) t.position = *scene;
+    } else if (t.team.status == TeamStatus::available && was.team.status == TeamStatus::returning) {
+      t.position = t.team.base;
+    } else {
+      t.position = estimated_position(*state.dispatch->roads, was, incident_location(state, was.incident), at_ms);
+    }
+    t.position_at = at_ms;
+  }
 }
 
 // Publishes, in id order, each team whose status the step changed (but `except`, published
 // already).
-void publish_changed_teams(DomainState& state, const std::map<std::string, TeamStatus>& before, int64_t at_ms,
+void publish_changed_teams(DomainState& state, const TeamsBefore& before, int64_t at_ms,
                            std::vector<Update>& updates, std::string_view except = {}) {
-  for (TeamNow& t : state.live.teams) {
-    if (t.team.status == before.at(t.team.id) || t.team.id == except) continue;
+  for (size_t k = 0; k < state.live.teams.size(); ++k) {
+    TeamNow& t = state.live.teams[k];
+    if (t.team.status == before[k].team.status || t.team.id == except) continue;
     t.updated_at = at_ms;
     updates.push_back({"team." + t.team.id, team_json(t)});
   }
@@ -81,10 +107,12 @@ json published_plan(const DomainState& state, const Incident& i, const IncidentP
 
 erde::Incident engine_incident(const Incident& i) { return {i.id, i.type, i.severity, i.location, {}}; }
 
-// The plan for `i` against the team table `teams` (the live one, or a view of it) as it is now.
+// The plan for `i` against the team table `teams` (the live one, or a view of it) as it is at
+// the incident's last change: returning teams where they are estimated to be then.
 IncidentPlan plan_now(const DomainState& state, const Incident& i, std::span<const TeamNow> teams) {
   const Dispatcher& d = *state.dispatch;
-  return plan_on_roads(d.geos, engine_incident(i), d.book, state.data, teams, *d.roads, state.live.ledger);
+  return plan_on_roads(d.geos, engine_incident(i), d.book, state.data, teams_at(*d.roads, teams, i.updated_at),
+                       *d.roads, state.live.ledger);
 }
 
 // The incidents that held `team_id` keep their plans; each says why no substitute was planned.
@@ -201,8 +229,8 @@ std::vector<TeamNow> with_own_teams_free(std::span<const TeamNow> teams, const s
   return view;
 }
 
-// `statuses`: every team's status before (statuses_now), to publish the teams it changes.
-void plan_and_commit(DomainState& state, Incident& i, const std::map<std::string, TeamStatus>& statuses,
+// `statuses`: the team table before (teams_now), to settle and publish the teams it changes.
+void plan_and_commit(DomainState& state, Incident& i, const TeamsBefore& statuses,
                      std::vector<Update>& updates) {
   DispatchState& live = state.live;
   if (i.drill) {  // a drill shows what would be sent and commits nothing
@@ -234,6 +262,7 @@ void plan_and_commit(DomainState& state, Incident& i, const std::map<std::string
   if (plan.evacuation) hold_shelters(live.ledger, i.id, *plan.evacuation);
   live.active[i.id] = plan;
   publish_plan(state, i, plan, updates);
+  settle_moves(state, statuses, i.updated_at);
   publish_changed_teams(state, statuses, i.updated_at, updates);
   shelter_updates(state, before, updates);
 }
@@ -242,7 +271,7 @@ void plan_and_commit(DomainState& state, Incident& i, const std::map<std::string
 
 void dispatch_incident(DomainState& state, Incident& i, std::vector<Update>& updates) {
   if (!state.dispatch) return;
-  const auto statuses = statuses_now(state);
+  const TeamsBefore statuses = teams_now(state);
   const size_t published = updates.size();
   // apply() must not fail after the command is journaled; the same data and commands fail the
   // same way on replay, so the reason becomes the plan.
@@ -252,6 +281,7 @@ void dispatch_incident(DomainState& state, Incident& i, std::vector<Update>& upd
     updates.resize(published);
     set_plan(i, {{"error", e.what()}});
     updates.push_back({"plan." + i.id, i.plan});
+    settle_moves(state, statuses, i.updated_at);
     publish_changed_teams(state, statuses, i.updated_at, updates);
   }
 }
@@ -259,19 +289,20 @@ void dispatch_incident(DomainState& state, Incident& i, std::vector<Update>& upd
 void dispatch_close(DomainState& state, const Incident& i, std::vector<Update>& updates) {
   if (!state.dispatch || !state.live.active.contains(i.id)) return;
   const auto before = placed_now(state);
-  const auto statuses = statuses_now(state);
+  const TeamsBefore statuses = teams_now(state);
   close_incident(state.live, i.id);
+  settle_moves(state, statuses, i.updated_at);
   publish_changed_teams(state, statuses, i.updated_at, updates);
   shelter_updates(state, before, updates);
 }
 
 std::vector<Update> change_team_status(DomainState& state, const std::string& team_id, TeamStatus to,
                                        std::optional<std::string> incident, int64_t at_ms) {
-  const auto before = statuses_now(state);
+  const TeamsBefore before = teams_now(state);
   TeamEtaFn eta;
   if (state.dispatch)
-    eta = [&roads = *state.dispatch->roads](const erde::Incident& i, std::span<const TeamNow> teams) {
-      return team_times_now(roads, teams, i.location);
+    eta = [&roads = *state.dispatch->roads, at_ms](const erde::Incident& i, std::span<const TeamNow> teams) {
+      return team_times_now(roads, teams_at(roads, teams, at_ms), i.location);
     };
   std::vector<Replan> replans;
   std::optional<std::string> replan_failed;
@@ -283,6 +314,7 @@ std::vector<Update> change_team_status(DomainState& state, const std::string& te
     if (find_team(state.live, team_id).team.status != to) throw;
     replan_failed = e.what();
   }
+  settle_moves(state, before, at_ms);
   TeamNow& t = find_team(state.live, team_id);
   t.updated_at = at_ms;
   std::vector<Update> updates = {{"team." + team_id, team_json(t)}};

@@ -45,6 +45,7 @@ json team_json(const TeamNow& t) {
           {"street_id", t.team.street_id},
           {"base", lonlat_json(t.team.base)},
           {"position", lonlat_json(t.position)},
+          {"position_at", optional_time(t.position_at)},
           {"status", std::string(to_string(t.team.status))},
           {"incident", text_or_null(t.incident)},
           {"updated_at", optional_time(t.updated_at)}};
@@ -319,6 +320,7 @@ void domain_restore(DomainState& state, const json& snapshot) {
       const json* incident = optional(t, "incident");
       live.incident = incident ? read_id(*incident, "team.incident") : std::string();
       live.updated_at = read_optional_time(t, "updated_at");
+      live.position_at = read_optional_time(t, "position_at");
     }
     state.incidents.clear();
     state.closed_by_time.clear();

@@ -38,7 +38,7 @@ inline Team team(std::string id, std::vector<Capability> caps, TeamStatus status
 // A team's row of a team table: at its base, assigned to nothing.
 inline TeamNow row(Team t) {
   const LonLat at = t.base;
-  return {std::move(t), at, {}, std::nullopt};
+  return {std::move(t), at, std::nullopt, {}, std::nullopt};
 }
 
 inline std::vector<TeamNow> table(std::vector<Team> teams) { return team_table(teams); }

@@ -86,7 +86,10 @@ function incidentCard(live, i) {
           `${escapeHtml(a.substitute_note || '')}</div>`
         : '') +
       (a.filled_by === 'first_due'
-        ? `<div class="first-due">辖区 first-due: ${escapeHtml(a.first_due_area_id || '')}</div>` : '')).join('') + '</div>';
+        ? `<div class="first-due">辖区 first-due: ${escapeHtml(a.first_due_area_id || '')}</div>` : '') +
+      (a.re_tasked
+        ? `<div class="re-tasked">改派 re-tasked from where it is` +
+          (a.re_tasked_from ? ` (returning from ${escapeHtml(a.re_tasked_from)})` : '') + '</div>' : '')).join('') + '</div>';
     for (const f of (plan.teams && plan.teams.first_due) || [])
       if (!f.sent) body += `<div class="first-due">辖区 ${escapeHtml(f.team_name)} not sent: ${escapeHtml(f.note)}</div>`;
     for (const s of (plan.teams && plan.teams.shortfall) || [])

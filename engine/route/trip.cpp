@@ -1,7 +1,6 @@
-#include "drill/trip.hpp"
+#include "route/trip.hpp"
 
 #include <algorithm>
-
 
 namespace erde {
 namespace {
