@@ -7,6 +7,10 @@
 
 namespace erde {
 
+namespace {
+
+// The rows as road_times.hpp takes teams (it starts a team's trip at team.base): each team with
+// its live status and team.base set to where it is now.
 std::vector<Team> teams_where_they_are(std::span<const TeamNow> teams) {
   std::vector<Team> out;
   out.reserve(teams.size());
@@ -16,6 +20,8 @@ std::vector<Team> teams_where_they_are(std::span<const TeamNow> teams) {
   }
   return out;
 }
+
+}  // namespace
 
 std::vector<double> team_times_now(const LiveRoads& roads, std::span<const TeamNow> teams, LonLat at) {
   return team_travel_times(roads, teams_where_they_are(teams), at);

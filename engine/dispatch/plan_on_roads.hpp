@@ -26,9 +26,5 @@ std::vector<double> team_times_now(const LiveRoads& roads, std::span<const TeamN
 // The team's road route from where it is now to `at` with its own profile; empty when none.
 std::vector<LonLat> team_route_now(const LiveRoads& roads, const TeamNow& team, LonLat at);
 
-// The rows as road_times.hpp and plan_trips.hpp take teams (they start a team's trip at
-// team.base): each team with its live status and team.base set to where it is now. For those
-// calls only; the table keeps the home base.
-std::vector<Team> teams_where_they_are(std::span<const TeamNow> teams);
 
 }  // namespace erde

@@ -4,6 +4,7 @@
 // routes must run from the resource's road position to the scene / shelter.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -315,6 +316,55 @@ TEST(PlanOnRoads, TeamsStartWhereTheTableSaysTheyAre) {
   }
   EXPECT_GT(times_moved, 20u);  // the moves do change times
   EXPECT_GT(moved_sent, 5u);    // and moved teams are sent
+}
+
+// Teams driving home (returning, somewhere on the way) are dispatchable from where they are:
+// their times, plans and routes start there, and the plan says they are re-tasked and from which
+// incident. Oracle: plain Dijkstra from those places (plan_every_time.hpp).
+TEST(PlanOnRoads, ReturningTeamsAreReTaskedFromWhereTheyAre) {
+  const Demo& d = demo();
+  const std::vector<RiskPoint>& risks = d.data.risk_points;
+  std::vector<TeamNow> teams = d.teams;
+  std::vector<uint8_t> on_the_way(teams.size(), 0);
+  for (size_t i = 0; i < teams.size(); i += 2) {
+    if (teams[i].team.status != TeamStatus::available) continue;
+    change_status(teams[i], TeamStatus::dispatched, "EARLIER");
+    change_status(teams[i], TeamStatus::on_scene);
+    change_status(teams[i], TeamStatus::returning);
+    teams[i].position = risks[(i * 17 + 3) % risks.size()].location;
+    on_the_way[i] = 1;
+  }
+  const IncidentType types[] = {IncidentType::fire, IncidentType::waterlogging, IncidentType::building_collapse,
+                                IncidentType::hazchem_leak};
+  size_t re_tasked = 0;
+  for (size_t k = 0; k < 16; ++k) {
+    const IncidentType type = types[k % 4];
+    const Incident incident{test::numbered("R", k), type, Severity::large, risks[(k * 37 + 2) % risks.size()].location,
+                            {}};
+    SCOPED_TRACE(incident.id);
+    const std::vector<double> oracle = test::dijkstra_team_times(*d.roads, teams, incident.location);
+    const IncidentPlan plan = plan_on_roads(d.geos, incident, d.book, d.data, teams, *d.roads, Reservations{});
+    const IncidentPlan reference =
+        test::plan_every_time(d.geos, incident, d.book.at(type, Severity::large), d.data, teams, *d.roads, Reservations{});
+    expect_same_plan(plan_to_json(d.geos, plan), plan_to_json(d.geos, reference));
+    expect_routes_join_the_places(plan, d.data, teams, d.roads->max_snap_m());
+    const json js = plan_to_json(d.geos, plan);
+    for (size_t n = 0; n < plan.teams.assigned.size(); ++n) {
+      const TeamAssignment& a = plan.teams.assigned[n];
+      const size_t i = static_cast<size_t>(std::find_if(teams.begin(), teams.end(), [&](const TeamNow& t) {
+                                             return t.team.id == a.team_id;
+                                           }) - teams.begin());
+      ASSERT_LT(i, teams.size());
+      EXPECT_EQ(a.re_tasked, on_the_way[i] == 1) << a.team_id;
+      EXPECT_EQ(js["teams"]["assigned"][n]["re_tasked"], a.re_tasked);
+      if (!a.re_tasked) continue;
+      ++re_tasked;
+      EXPECT_EQ(a.re_tasked_from, "EARLIER");
+      EXPECT_EQ(js["teams"]["assigned"][n]["re_tasked_from"], "EARLIER");
+      EXPECT_EQ(a.eta_s, oracle[i]) << a.team_id;
+    }
+  }
+  EXPECT_GT(re_tasked, 5u);  // the test did send teams on from the road
 }
 
 TEST(PlanOnRoads, JsonCarriesTheWalkingRoutes) {

@@ -90,6 +90,26 @@ TEST(TeamSelection, ReportsShortfallWithTheReason) {
   EXPECT_FALSE(s.complete());
 }
 
+TEST(TeamSelection, AReturningTeamIsReTaskedFromWhereItIsAndABusyOneIsNot) {
+  // R drives home from incident I-1 and is nearer than the available A; D is still dispatched
+  // (nearest of all) and on_scene O too: neither may be taken.
+  std::vector<TeamNow> teams = test::table({team("A", {C::drainage}), team("R", {C::drainage}, TeamStatus::returning),
+                                            team("D", {C::drainage}, TeamStatus::dispatched),
+                                            team("O", {C::drainage}, TeamStatus::on_scene)});
+  teams[1].incident = "I-1";
+  teams[2].incident = "I-2";
+  teams[3].incident = "I-2";
+  std::vector<double> eta = {300, 120, 10, 5};
+  TeamSelection s = select_teams(teams, eta, std::vector<TeamRequirement>{{C::drainage, 2}});
+  ASSERT_EQ(ids(s), (std::vector<std::string>{"R", "A"}));
+  EXPECT_TRUE(s.assigned[0].re_tasked);
+  EXPECT_EQ(s.assigned[0].re_tasked_from, "I-1");
+  EXPECT_EQ(s.assigned[0].eta_s, 120);
+  EXPECT_FALSE(s.assigned[1].re_tasked);
+  EXPECT_TRUE(s.assigned[1].re_tasked_from.empty());
+  EXPECT_EQ(s.staffed_eta_s, 300);
+}
+
 TEST(TeamSelection, TiesGoToTheLowerIdWhateverTheInputOrder) {
   std::vector<TeamNow> teams = test::table({team("T3", {C::drainage}), team("T1", {C::drainage}), team("T2", {C::drainage})});
   std::vector<double> eta = {300, 300, 300};

@@ -136,6 +136,50 @@ TEST(DrillRun, ClosureOnTheRouteReroutesFromWhereTheTeamIs) {
   EXPECT_NEAR(lon_lat(rerouted[0].data["at"]).lon, here.point.lon, 1e-9);
 }
 
+// A second fire where the first one was, a minute after a team cleared it: that team, on its way
+// home, is the nearest and is re-tasked from where its trip has taken it, leaving at once (no
+// turnout). Oracle: its position along its plain-Dijkstra route home and a fresh route from there.
+TEST(DrillRun, AClearedTeamOnItsWayHomeIsReTaskedFromTheRoad) {
+  const DrillRunResult first = run(parse(scenario_text(kFireFar)));
+  const json& v0 = incident(first.report, "F1")["teams"][0];
+  const Team& t = team_by_id(v0["team_id"]);
+  const LonLat fire{113.3150, 23.1080};
+  const int64_t cleared = v0["cleared_ms"].get<int64_t>();
+  const int64_t called = (cleared + 61'000) / 1000 * 1000;
+  ASSERT_LT(called, v0["home_ms"].get<int64_t>());
+  const DrillRunResult r = run(parse(scenario_text(
+      kFireFar + "  - {id: F2, at: \"" + hms(called) +
+      "\", kind: incident, type: fire, severity: general, location: [113.3150, 23.1080]}\n")));
+
+  const RoadIndex& roads = *demo().roads;
+  const size_t p = roads.profile(team_profile(t));
+  const Route home = route({roads.graph, roads.base_weights[p]}, snap(fire, p), snap(t.base, p));
+  const RoutePoint here = position_on(home, roads.base_weights[p], called - cleared);
+  const Route on = route({roads.graph, roads.base_weights[p]}, snap(here.point, p), snap(fire, p));
+  ASSERT_TRUE(on.reachable);
+
+  const json* visit = nullptr;
+  for (const json& v : incident(r.report, "F2")["teams"]) {
+    if (v["team_id"] == t.id) visit = &v;
+    if (v["re_tasked"].get<bool>()) {  // only teams that served F1 can be on their way home
+      bool served_f1 = false;
+      for (const json& w : incident(r.report, "F1")["teams"]) served_f1 = served_f1 || w["team_id"] == v["team_id"];
+      EXPECT_TRUE(served_f1) << v["team_id"];
+    }
+  }
+  ASSERT_NE(visit, nullptr) << incident(r.report, "F2").dump();
+  EXPECT_TRUE((*visit)["re_tasked"].get<bool>());
+  EXPECT_EQ((*visit)["dispatched_ms"].get<int64_t>(), called);
+  EXPECT_EQ((*visit)["departed_ms"].get<int64_t>(), called);
+  EXPECT_NEAR(static_cast<double>((*visit)["arrived_ms"].get<int64_t>()), static_cast<double>(called + on.time_ms), 2.0);
+  EXPECT_NEAR((*visit)["planned_eta_s"].get<double>() * 1000, on.time_ms, 50);
+  // The dispatch event says which incident it was coming back from.
+  bool said = false;
+  for (const DrillEvent& e : of_kind(r.events, "dispatched"))
+    if (e.subject_id == t.id && e.t_ms == called) said = e.data.value("re_tasked_from", json()) == "F1";
+  EXPECT_TRUE(said);
+}
+
 TEST(DrillRun, TeamUnavailableIsNotSentAndComesBack) {
   const DrillRunResult normal = run(parse(scenario_text(kFireFar)));
   const std::string first = incident(normal.report, "F1")["teams"][0]["team_id"];

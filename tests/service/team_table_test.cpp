@@ -8,6 +8,7 @@
 
 #include "demo_machine.hpp"
 #include "dispatch/road_times.hpp"
+#include "dispatch/team_position.hpp"
 #include "route/route.hpp"
 
 namespace erde::service {
@@ -195,6 +196,59 @@ TEST(TeamTable, ATeamSentOnIsOnItsNewIncident) {
   ASSERT_EQ(s.run("incident.close", {{"id", "W-3"}}, &u).code, "");
   EXPECT_EQ(s.team("Z-drain")["status"], "returning");
   EXPECT_EQ(s.team("Z-drain")["incident"], "W-3");
+}
+
+// A team on its way home is re-tasked from where it is estimated to be at the new incident's
+// time (its last fix, the scene it cleared, and its quickest route home since), and the plan and
+// the team's entity say so.
+TEST(TeamTable, AReturningTeamIsReTaskedFromWhereItIsEstimatedToBe) {
+  Dataset data = three_drainage_teams();
+  data.teams.resize(1);
+  Machine s(data);
+  const LiveRoads oracle(demo_index());
+  const Team& z = data.teams[0];
+  std::vector<LonLat> points;
+  for (const RiskPoint& p : data.risk_points)
+    if (p.kind == RiskKind::waterlogging_point) points.push_back(p.location);
+  ASSERT_GE(points.size(), 2u);
+  const LonLat first = points[0], second = points[1];
+  const double home_s = dijkstra_s(oracle, z, first, z.base);
+  ASSERT_TRUE(reachable(home_s));
+  ASSERT_GT(home_s, 60.0);
+
+  ASSERT_EQ(s.run("incident.submit", waterlogging("W-1", first)).code, "");
+  ASSERT_EQ(s.run("team.status", {{"team", "Z-drain"}, {"status", "on_scene"}}).code, "");
+  EXPECT_EQ(s.team("Z-drain")["position"], at(first));  // on scene is at the scene
+  const int64_t left_at = s.now;
+  ASSERT_EQ(s.run("team.status", {{"team", "Z-drain"}, {"status", "returning"}}).code, "");
+  EXPECT_EQ(s.team("Z-drain")["position"], at(first));
+  EXPECT_EQ(s.team("Z-drain")["position_at"], left_at);
+
+  // Half way home by the clock, a second incident.
+  s.now = left_at + static_cast<int64_t>(home_s * 500);
+  const int64_t called_at = s.now;
+  TeamNow row = team_table(data.teams)[0];
+  row.team.status = TeamStatus::returning;
+  row.position = first;
+  row.position_at = left_at;
+  const LonLat there = estimated_position(oracle, row, std::nullopt, called_at);
+  ASSERT_FALSE(there == first);
+  ASSERT_FALSE(there == z.base);
+  const double from_there = dijkstra_s(oracle, z, there, second);
+  ASSERT_TRUE(reachable(from_there));
+  ASSERT_NE(from_there, dijkstra_s(oracle, z, z.base, second));  // where it is matters
+
+  ASSERT_EQ(s.run("incident.submit", waterlogging("W-2", second)).code, "");
+  const json plan = s.plan("W-2");
+  ASSERT_EQ(assigned(plan), (std::vector<std::string>{"Z-drain"})) << plan.dump();
+  const json& a = plan["teams"]["assigned"][0];
+  EXPECT_EQ(a["eta_s"].get<double>(), from_there);
+  EXPECT_EQ(a["re_tasked"], true);
+  EXPECT_EQ(a["re_tasked_from"], "W-1");
+  EXPECT_EQ(s.team("Z-drain")["status"], "dispatched");
+  EXPECT_EQ(s.team("Z-drain")["incident"], "W-2");
+  EXPECT_EQ(s.team("Z-drain")["position"], at(there));
+  EXPECT_EQ(s.team("Z-drain")["position_at"], called_at);
 }
 
 }  // namespace
