@@ -52,7 +52,8 @@ std::vector<std::string> incidents_relying_on(const DispatchState& state, const 
 }
 
 std::vector<Replan> set_team_status(DispatchState& state, const std::string& team_id, TeamStatus to,
-                                    const TeamEtaFn& eta, std::optional<std::string> incident) {
+                                    const TeamEtaFn& eta, std::optional<std::string> incident,
+                                    std::span<const ResponsibilityArea> responsibility_areas) {
   TeamNow& team = find_team(state, team_id);
   const TeamStatus from = team.team.status;
   change_status(team, to, std::move(incident));
@@ -76,7 +77,9 @@ std::vector<Replan> set_team_status(DispatchState& state, const std::string& tea
     }
     if (!eta) throw Error("incident " + id + ": no travel times to re-plan with");
     std::vector<double> times = eta(plan.incident, state.teams);
-    TeamSelection fill = select_teams(state.teams, times, open, plan.response.substitutes);
+    const std::vector<int> area_of =
+        incident_first_due_areas(plan.response, state.teams, responsibility_areas, plan.incident.location);
+    TeamSelection fill = select_incident_teams(state.teams, times, open, plan.response, responsibility_areas, area_of);
     for (const auto& a : fill.assigned) change_status(find_team(state, a.team_id), TeamStatus::dispatched, id);
     sel.assigned.insert(sel.assigned.end(), fill.assigned.begin(), fill.assigned.end());
     std::sort(sel.assigned.begin(), sel.assigned.end(), [](const TeamAssignment& a, const TeamAssignment& b) {

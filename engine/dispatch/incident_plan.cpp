@@ -5,23 +5,34 @@
 
 namespace erde {
 
+std::vector<int> incident_first_due_areas(const ResponsePlan& response, std::span<const TeamNow> teams,
+                                          std::span<const ResponsibilityArea> areas, LonLat at) {
+  if (!response.first_due || areas.empty()) return {};
+  return first_due_areas(teams, areas, at);
+}
+
+TeamSelection select_incident_teams(std::span<const TeamNow> teams, std::span<const double> eta_s,
+                                    std::span<const TeamRequirement> slots, const ResponsePlan& response,
+                                    std::span<const ResponsibilityArea> areas, std::span<const int> area_of) {
+  std::vector<uint8_t> first_due;
+  for (int k : area_of) first_due.push_back(k >= 0 ? 1 : 0);
+  TeamSelection out = select_teams(teams, eta_s, slots, response.substitutes,
+                                   {first_due, response.first_due ? response.first_due->faster_by_s : 0.0});
+  for (TeamAssignment& a : out.assigned)
+    if (a.filled_by == FilledBy::first_due)
+      for (size_t i = 0; i < teams.size(); ++i)
+        if (teams[i].team.id == a.team_id) a.first_due_area_id = areas[static_cast<size_t>(area_of[i])].id;
+  return out;
+}
+
 IncidentPlan plan_incident(const GeosContext& geos, const Incident& incident, const ResponsePlan& response,
                            const PlanInputs& in, const Reservations& ledger) {
   IncidentPlan plan;
   plan.incident = incident;
   plan.response = response;
-  std::vector<int> area_of;
-  std::vector<uint8_t> first_due;
-  if (response.first_due && !in.responsibility_areas.empty()) {
-    area_of = first_due_areas(in.teams, in.responsibility_areas, incident.location);
-    for (int k : area_of) first_due.push_back(k >= 0 ? 1 : 0);
-  }
-  plan.teams = select_teams(in.teams, in.team_eta_s, response.teams, response.substitutes,
-                            {first_due, response.first_due ? response.first_due->faster_by_s : 0.0});
-  for (TeamAssignment& a : plan.teams.assigned)
-    if (a.filled_by == FilledBy::first_due)
-      for (size_t i = 0; i < in.teams.size(); ++i)
-        if (in.teams[i].team.id == a.team_id) a.first_due_area_id = in.responsibility_areas[static_cast<size_t>(area_of[i])].id;
+  const std::vector<int> area_of =
+      incident_first_due_areas(response, in.teams, in.responsibility_areas, incident.location);
+  plan.teams = select_incident_teams(in.teams, in.team_eta_s, response.teams, response, in.responsibility_areas, area_of);
   if (!area_of.empty())
     plan.first_due = first_due_report(in.teams, in.team_eta_s, in.responsibility_areas, area_of, response, plan.teams);
   plan.materials = plan_materials(in.depots, in.depot_eta_s, response.materials, ledger);

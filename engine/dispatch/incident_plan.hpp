@@ -64,6 +64,17 @@ struct IncidentPlan {
   }
 };
 
+// Per row of `teams`, the responsibility area holding `at` (first_due.hpp); empty when the
+// response plan has no first-due rule or there are no areas.
+std::vector<int> incident_first_due_areas(const ResponsePlan& response, std::span<const TeamNow> teams,
+                                          std::span<const ResponsibilityArea> areas, LonLat at);
+
+// Teams for `slots` under the response plan's substitutes and first-due rule (area_of from
+// incident_first_due_areas), each first-due team marked with its area. Plans and re-plans both.
+TeamSelection select_incident_teams(std::span<const TeamNow> teams, std::span<const double> eta_s,
+                                    std::span<const TeamRequirement> slots, const ResponsePlan& response,
+                                    std::span<const ResponsibilityArea> areas, std::span<const int> area_of);
+
 // Pure: reads the ledger for free stock and shelter places, holds nothing (see commit_plan).
 IncidentPlan plan_incident(const GeosContext& geos, const Incident& incident, const ResponsePlan& response,
                            const PlanInputs& inputs, const Reservations& ledger);

@@ -483,7 +483,7 @@ void on_team_unavailable(S& s, const Inject& in, const TeamUnavailableInject& u)
   const TeamEtaFn eta = [&s](const Incident& inc, std::span<const TeamNow> teams) {
     return team_times_now(*s.roads, teams, inc.location);
   };
-  for (const Replan& r : set_team_status(s.ds, t.id, TeamStatus::off_duty, eta)) {
+  for (const Replan& r : set_team_status(s.ds, t.id, TeamStatus::off_duty, eta, std::nullopt, s.world.responsibility_areas)) {
     json rd = {{"lost_team_id", r.lost_team_id}, {"added", json::array()}, {"still_missing", json::array()}};
     for (const TeamAssignment& a : r.added) rd["added"].push_back(a.team_id);
     for (const TeamShortfall& f : r.teams.shortfall)

@@ -307,7 +307,7 @@ std::vector<Update> change_team_status(DomainState& state, const std::string& te
   std::vector<Replan> replans;
   std::optional<std::string> replan_failed;
   try {
-    replans = set_team_status(state.live, team_id, to, eta, std::move(incident));
+    replans = set_team_status(state.live, team_id, to, eta, std::move(incident), state.data.responsibility_areas);
   } catch (const std::exception& e) {
     // The change was checked before it was journaled, so what failed is the re-plan: the team is
     // off duty, and its incidents keep their plans, marked with why no substitute was planned.

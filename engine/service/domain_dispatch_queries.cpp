@@ -1,9 +1,11 @@
-// Queries that need the dispatch engine: an incident's plan, the nearest available teams by
+// Queries that need the dispatch engine: an incident's plan, the nearest dispatchable teams by
 // travel time, a route between two points (all over the roads with live closures).
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "dispatch/road_times.hpp"
+#include "dispatch/team_position.hpp"
 #include "service/args.hpp"
 #include "service/dispatcher.hpp"
 #include "service/domain_state.hpp"
@@ -23,20 +25,30 @@ json query_plan(const DomainState& state, const json& args) {
   return {{"id", id}, {"plan", it->second.plan}};
 }
 
+// Milliseconds since the epoch, as the journal stamps commands.
+int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 json query_nearest(const DomainState& state, const json& args) {
-  allow_only(args, {"location", "k", "capability"}, "args");
+  allow_only(args, {"location", "k", "capability", "at"}, "args");
   const LonLat at = read_lonlat(required(args, "location", "args"), "args.location");
   size_t k = 5;
   if (const json* v = optional(args, "k")) k = static_cast<size_t>(read_integer(*v, "args.k", 1, 100));
   std::optional<Capability> cap;
   if (const json* v = optional(args, "capability")) cap = read_enum<Capability>(*v, "args.capability");
-  // Per profile, the k nearest of its teams (every team placed, the free ones enabled, so the
-  // prepared places stay the same while statuses change); then the k nearest of those.
+  int64_t now_ms = wall_clock_ms();
+  if (const json* v = optional(args, "at")) now_ms = read_integer(*v, "args.at", 0, int64_t{1} << 50);
+  // Per profile, the k nearest of its free teams (every team placed at its last fix, the free
+  // ones enabled, so the prepared places stay the same while statuses change), and each useful
+  // returning team by its own search from where it is estimated to be; then the k nearest.
   const LiveRoads& roads = *state.dispatch->roads;
   struct Found {
     uint32_t eta_ms;
     const TeamNow* team;
     std::string_view profile;
+    std::optional<LonLat> re_tasked_from;  // a returning team's estimated position
   };
   std::vector<Found> found;
   for (std::string_view name : kTeamProfiles) {
@@ -44,18 +56,25 @@ json query_nearest(const DomainState& state, const json& args) {
     std::vector<LonLat> places;
     std::vector<const TeamNow*> of;
     std::vector<uint8_t> free;
+    const RoutePoint scene = roads.snap(p, at, reach::kEnd);
     for (const TeamNow& t : state.live.teams) {  // by ascending id
       if (team_profile(t.team) != name) continue;
       places.push_back(t.position);
       of.push_back(&t);
-      free.push_back(t.team.status == TeamStatus::available && (!cap || t.team.has(*cap)));
+      const bool useful = !cap || t.team.has(*cap);
+      free.push_back(t.team.status == TeamStatus::available && useful);
+      if (t.team.status != TeamStatus::returning || !useful || !scene.valid()) continue;
+      const LonLat here = estimated_position(roads, t, std::nullopt, now_ms);
+      const RoutePoint from = roads.snap(p, here, reach::kStart);
+      const Route r = from.valid() ? roads.route(p, from, scene, false) : Route{};
+      if (r.reachable) found.push_back({r.time_ms, &t, name, here});
     }
     NearestOptions o;
     o.k = k;
     o.mask = free;
     o.with_geometry = false;
-    for (const NearestResource& n : roads.nearest(p, places, roads.snap(p, at), o))
-      found.push_back({n.eta_ms, of[n.resource], name});
+    for (const NearestResource& n : roads.nearest(p, places, scene, o))
+      found.push_back({n.eta_ms, of[n.resource], name, std::nullopt});
   }
   std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
     return a.eta_ms != b.eta_ms ? a.eta_ms < b.eta_ms : a.team->team.id < b.team->team.id;
@@ -66,6 +85,8 @@ json query_nearest(const DomainState& state, const json& args) {
     json j = team_json(*f.team);
     j["eta_s"] = f.eta_ms / 1000.0;
     j["profile"] = std::string(f.profile);
+    j["re_tasked"] = f.re_tasked_from.has_value();
+    if (f.re_tasked_from) j["re_tasked_at"] = lonlat_json(*f.re_tasked_from);
     out.push_back(std::move(j));
   }
   return out;

@@ -220,5 +220,37 @@ TEST(DispatchState, TheSpareGoesToTheIncidentThatLostItsTeam) {
   EXPECT_EQ(find_team(st, "SPARE").incident, "MAJOR");
 }
 
+// A re-plan fills the vacated slot by the same rules as the plan: the station whose area holds
+// the incident goes when it is within the first-due margin of the nearest (here 60 s slower,
+// margin 90 s); without the areas the nearest would.
+TEST(DispatchState, AReplanHonoursTheFirstDueRule) {
+  GeosContext geos;
+  ResponsibilityArea own_area{"R", "area R", "OWN", {}};
+  own_area.boundary.wkb = test::box_wkb(geos, 0, 0, 1, 1);
+  const std::vector<ResponsibilityArea> areas = {own_area};
+  for (bool with_areas : {true, false}) {
+    SCOPED_TRACE(with_areas);
+    DispatchState st;
+    st.teams = test::table({team("F1", {C::fire_fighting}), team("NEAR", {C::fire_fighting}), team("OWN", {C::fire_fighting})});
+    const std::vector<double> eta = {100, 200, 260};
+    IncidentPlan p = plan_for("FIRE-1", Severity::general, {{C::fire_fighting, 1}}, st.teams, eta);
+    p.incident.location = {0.5, 0.5};
+    p.response.first_due = FirstDueRule{90};
+    ASSERT_EQ(p.teams.assigned.at(0).team_id, "F1");
+    commit_plan(st, p);
+    const TeamEtaFn times = [&](const Incident&, std::span<const TeamNow>) { return eta; };
+    const std::vector<Replan> r =
+        set_team_status(st, "F1", S::off_duty, times, std::nullopt,
+                        with_areas ? std::span<const ResponsibilityArea>(areas) : std::span<const ResponsibilityArea>());
+    ASSERT_EQ(r.size(), 1u);
+    ASSERT_EQ(r[0].added.size(), 1u);
+    const TeamAssignment& a = r[0].added[0];
+    EXPECT_EQ(a.team_id, with_areas ? "OWN" : "NEAR");
+    EXPECT_EQ(a.filled_by, with_areas ? FilledBy::first_due : FilledBy::nearest);
+    EXPECT_EQ(a.first_due_area_id, with_areas ? "R" : "");
+    EXPECT_EQ(st.active.at("FIRE-1").teams.assigned.at(0).team_id, a.team_id);
+  }
+}
+
 }  // namespace
 }  // namespace erde

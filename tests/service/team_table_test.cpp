@@ -238,6 +238,20 @@ TEST(TeamTable, AReturningTeamIsReTaskedFromWhereItIsEstimatedToBe) {
   ASSERT_TRUE(reachable(from_there));
   ASSERT_NE(from_there, dijkstra_s(oracle, z, z.base, second));  // where it is matters
 
+  // The duty officer's nearest-team query sees it there too (and at home once it would be).
+  const json nearest =
+      s.query("query.nearest", {{"location", at(second)}, {"capability", "drainage"}, {"at", called_at}});
+  ASSERT_EQ(nearest.size(), 1u) << nearest.dump();
+  EXPECT_EQ(nearest[0]["id"], "Z-drain");
+  EXPECT_EQ(nearest[0]["re_tasked"], true);
+  EXPECT_EQ(nearest[0]["re_tasked_at"], at(there));
+  EXPECT_EQ(nearest[0]["eta_s"].get<double>(), from_there);
+  const int64_t home_at = left_at + static_cast<int64_t>(home_s * 1000) + 1000;
+  const json later = s.query("query.nearest", {{"location", at(second)}, {"at", home_at}});
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0]["re_tasked_at"], at(z.base));
+  EXPECT_EQ(later[0]["eta_s"].get<double>(), dijkstra_s(oracle, z, z.base, second));
+
   ASSERT_EQ(s.run("incident.submit", waterlogging("W-2", second)).code, "");
   const json plan = s.plan("W-2");
   ASSERT_EQ(assigned(plan), (std::vector<std::string>{"Z-drain"})) << plan.dump();
