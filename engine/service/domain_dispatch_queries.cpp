@@ -1,13 +1,13 @@
 // Queries that need the dispatch engine: an incident's plan, the nearest dispatchable teams by
 // travel time, a route between two points (all over the roads with live closures).
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 #include "dispatch/road_times.hpp"
 #include "dispatch/team_position.hpp"
 #include "service/args.hpp"
 #include "service/dispatcher.hpp"
+#include "service/service_core.hpp"
 #include "service/domain_state.hpp"
 #include "util/error.hpp"
 
@@ -25,12 +25,6 @@ json query_plan(const DomainState& state, const json& args) {
   return {{"id", id}, {"plan", it->second.plan}};
 }
 
-// Milliseconds since the epoch, as the journal stamps commands.
-int64_t wall_clock_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 json query_nearest(const DomainState& state, const json& args) {
   allow_only(args, {"location", "k", "capability", "at"}, "args");
   const LonLat at = read_lonlat(required(args, "location", "args"), "args.location");
@@ -38,7 +32,7 @@ json query_nearest(const DomainState& state, const json& args) {
   if (const json* v = optional(args, "k")) k = static_cast<size_t>(read_integer(*v, "args.k", 1, 100));
   std::optional<Capability> cap;
   if (const json* v = optional(args, "capability")) cap = read_enum<Capability>(*v, "args.capability");
-  int64_t now_ms = wall_clock_ms();
+  int64_t now_ms = system_clock_ms()();  // as the journal stamps commands
   if (const json* v = optional(args, "at")) now_ms = read_integer(*v, "args.at", 0, int64_t{1} << 50);
   // Per profile, the k nearest of its free teams (every team placed at its last fix, the free
   // ones enabled, so the prepared places stay the same while statuses change), and each useful

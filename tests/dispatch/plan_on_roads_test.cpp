@@ -14,6 +14,7 @@
 #include "dispatch/plan_on_roads.hpp"
 #include "fixtures.hpp"
 #include "plan_every_time.hpp"
+#include "demo_district.hpp"
 #include "geo/load.hpp"
 #include "geo/local_projection.hpp"
 #include "graph/import.hpp"
@@ -41,30 +42,8 @@ void expect_same_plan(const json& plan, const json& reference) {
   EXPECT_TRUE(a == b) << json::diff(b, a).dump(1);
 }
 
-struct Demo {
-  GeosContext geos;
-  Dataset data;
-  std::vector<TeamNow> teams;  // the team table: every team at its base, as loaded
-  std::shared_ptr<const RoadIndex> index;
-  std::unique_ptr<LiveRoads> roads;  // over `index`, with no closures
-  ResponsePlanBook book;
-};
-
-const Demo& demo() {
-  static const std::unique_ptr<Demo> d = [] {
-    auto out = std::make_unique<Demo>();
-    const std::string file = kSource + "/geodata/demo/demo.gpkg";
-    LoadOptions options;
-    options.progress = false;
-    out->data = load_sources({file}, options).data;
-    out->teams = team_table(out->data.teams);
-    out->index = open_dispatch_index(file, kSource + "/geodata/profiles.json", 500);
-    out->roads = std::make_unique<LiveRoads>(out->index);
-    out->book = load_response_plans(kSource + "/geodata/response_plans.json");
-    return out;
-  }();
-  return *d;
-}
+using test::Demo;
+using test::demo;
 
 // A busy night: every third team out, most of the stock of every other depot and the places of
 // every fourth shelter held by other incidents, so plans split stock and skip teams and shelters.

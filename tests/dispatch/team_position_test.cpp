@@ -5,44 +5,27 @@
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 
 #include "dispatch/road_times.hpp"
 #include "dispatch/team_position.hpp"
+#include "demo_district.hpp"
 #include "fixtures.hpp"
-#include "geo/load.hpp"
+#include "geo/local_projection.hpp"
 #include "route/route.hpp"
 
 namespace erde {
 namespace {
 
-const std::string kSource = ERDE_SOURCE_DIR;
+using test::Demo;
+using test::demo;
 
-struct Demo {
-  Dataset data;
-  std::unique_ptr<LiveRoads> roads;
-};
-
-const Demo& demo() {
-  static const std::unique_ptr<Demo> d = [] {
-    auto out = std::make_unique<Demo>();
-    const std::string file = kSource + "/geodata/demo/demo.gpkg";
-    LoadOptions options;
-    options.progress = false;
-    out->data = load_sources({file}, options).data;
-    out->roads = std::make_unique<LiveRoads>(open_dispatch_index(file, kSource + "/geodata/profiles.json", 500));
-    return out;
-  }();
-  return *d;
-}
-
-// Metres from p to the polyline, on a local plane (the demo district is a few kilometres wide).
+// Metres from p to the polyline, in the engine's local projection centred on p.
 double metres_to_line(LonLat p, const std::vector<LonLat>& line) {
-  const double kx = 111320.0 * std::cos(p.lat * 3.14159265358979 / 180.0), ky = 110540.0;
+  const LocalProjection plane = local_projection(p);
   double best = 1e18;
   for (size_t k = 1; k < line.size(); ++k) {
-    const double ax = (line[k - 1].lon - p.lon) * kx, ay = (line[k - 1].lat - p.lat) * ky;
-    const double bx = (line[k].lon - p.lon) * kx, by = (line[k].lat - p.lat) * ky;
+    const XY a = project(plane, line[k - 1]), b = project(plane, line[k]);
+    const double ax = a.x, ay = a.y, bx = b.x, by = b.y;
     const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
     const double t = len2 > 0 ? std::clamp(-(ax * dx + ay * dy) / len2, 0.0, 1.0) : 0.0;
     best = std::min(best, std::hypot(ax + t * dx, ay + t * dy));
