@@ -86,4 +86,16 @@ ParsedInput parse_team_status_input(const std::string& text) {
   return {args, ""};
 }
 
+ParsedInput parse_preempt_input(const std::string& text) {
+  auto words = words_of(text);
+  if (words.size() < 2 || words.size() > 3) return refused("type INCIDENT TEAM [CAPABILITY]");
+  json args = {{"incident", words[0]}, {"team", words[1]}};
+  if (words.size() == 3) {
+    auto capability = parse_enum<Capability>(words[2]);
+    if (!capability) return refused("capability '" + words[2] + "' unknown: " + one_of<Capability>());
+    args["capability"] = std::string(to_string(*capability));
+  }
+  return {args, ""};
+}
+
 }  // namespace erde::console

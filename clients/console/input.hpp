@@ -17,8 +17,12 @@ struct ParsedInput {
 ParsedInput parse_incident_input(const std::string& text);
 // "TEAM STATUS [INCIDENT]", e.g. "T-01 on_scene" or "T-01 dispatched I-000003".
 ParsedInput parse_team_status_input(const std::string& text);
+// "INCIDENT TEAM [CAPABILITY]": the officer confirms a pre-emption the plan of INCIDENT proposes,
+// e.g. "I-000007 HC-TM-03" or "I-000007 HC-TM-03 medical" (the slot to fill).
+ParsedInput parse_preempt_input(const std::string& text);
 
 inline constexpr const char* kIncidentPrompt = "new incident 新事件 (TYPE [SEVERITY] LON,LAT [ADDRESS]): ";
 inline constexpr const char* kTeamStatusPrompt = "team status 队伍状态 (TEAM STATUS [INCIDENT]): ";
+inline constexpr const char* kPreemptPrompt = "pre-empt 抽调 (INCIDENT TEAM [CAPABILITY]): ";
 
 }  // namespace erde::console

@@ -102,6 +102,8 @@ void render_plan(Lines& out, const Picture& picture, const json& plan) {
               text_of(a, "substitute_note"));
     if (raw_text_of(a, "filled_by") == "first_due")
       out.add("        first-due 辖区 " + text_of(a, "first_due_area_id"));
+    if (raw_text_of(a, "filled_by") == "preempted")
+      out.add("        pre-empted 抽调 from " + text_of(a, "preempted_from"));
     if (a.value("re_tasked", false) == true)
       out.add("        re-tasked 改派 from where it is" +
               (a.value("re_tasked_from", json()).is_string() ? " (returning from " + text_of(a, "re_tasked_from") + ")"
@@ -117,6 +119,13 @@ void render_plan(Lines& out, const Picture& picture, const json& plan) {
     out.add("      shortfall 缺口: " + term_label(s.value("capability", json())) + missing +
             text_of(s, "reason"));
   }
+  for (const auto& o : teams.value("preemption", json::array()))
+    if (o.is_object())
+      out.add("      may pre-empt 可抽调 for " + term_label(o.value("capability", json())) + ": " +
+              text_of(o, "team_name") + " [" + text_of(o, "team_id") + "] from " + text_of(o, "from_incident") + " (" +
+              term_label(o.value("from_severity", json())) + "), ETA " + format_duration(number_of(o, "eta_s", -1)) +
+              (o.contains("substitute_by") ? " as substitute 替代 " + term_label(o.value("substitute_by", json())) : "") +
+              " — p to confirm");
   const json materials = plan.value("materials", json::object());
   const json picks = materials.value("picks", json::array());
   const json short_materials = materials.value("shortfall", json::array());

@@ -15,7 +15,7 @@ namespace erde::console {
 
 namespace {
 
-enum class Prompt { none, incident, team_status };
+enum class Prompt { none, incident, team_status, preempt };
 
 std::string utf8_of(const std::wstring& text) {
   std::string out;
@@ -75,7 +75,8 @@ void draw(LiveLink& link, const ScreenState& state) {
   std::string bottom;
   if (state.prompt == Prompt::incident) bottom = std::string(kIncidentPrompt) + utf8_of(state.typed);
   else if (state.prompt == Prompt::team_status) bottom = std::string(kTeamStatusPrompt) + utf8_of(state.typed);
-  else bottom = "n new incident 新事件 · s team status 队伍状态 · r resync · ↑↓ PgUp PgDn scroll · q quit";
+  else if (state.prompt == Prompt::preempt) bottom = std::string(kPreemptPrompt) + utf8_of(state.typed);
+  else bottom = "n new incident 新事件 · s team status 队伍状态 · p pre-empt 抽调 · r resync · ↑↓ PgUp PgDn scroll · q quit";
   put_line(rows - 1, bottom, columns, state.prompt == Prompt::none ? A_DIM : A_NORMAL);
   if (state.prompt != Prompt::none) {
     curs_set(1);
@@ -88,14 +89,16 @@ void draw(LiveLink& link, const ScreenState& state) {
 
 void submit(LiveLink& link, ScreenState& state) {
   std::string text = utf8_of(state.typed);
-  ParsedInput parsed = state.prompt == Prompt::incident ? parse_incident_input(text)
-                                                        : parse_team_status_input(text);
+  ParsedInput parsed = state.prompt == Prompt::incident  ? parse_incident_input(text)
+                       : state.prompt == Prompt::preempt ? parse_preempt_input(text)
+                                                         : parse_team_status_input(text);
   if (parsed.args.is_null()) {
     state.message = "not sent 未提交: " + parsed.error;
     return;  // the prompt stays open with the text, to correct it
   }
-  bool incident = state.prompt == Prompt::incident;
-  link.send(incident ? "incident.submit" : "team.status", parsed.args, incident ? "incident" : "team");
+  if (state.prompt == Prompt::incident) link.send("incident.submit", parsed.args, "incident");
+  else if (state.prompt == Prompt::preempt) link.send("incident.preempt", parsed.args, "preempt");
+  else link.send("team.status", parsed.args, "team");
   state.message = "sent 已发送: " + text + " …";
   state.prompt = Prompt::none;
   state.typed.clear();
@@ -129,6 +132,7 @@ void on_key(LiveLink& link, ScreenState& state, int kind, wint_t key) {
     case 'q': case 'Q': state.quit = true; break;
     case 'n': case 'N': state.prompt = Prompt::incident; break;
     case 's': case 'S': state.prompt = Prompt::team_status; break;
+    case 'p': case 'P': state.prompt = Prompt::preempt; break;
     case 'r': case 'R':
       link.picture().replica.synced = false;
       state.message = "resync requested 已请求重新同步";
@@ -142,7 +146,9 @@ void show_replies(LiveLink& link, ScreenState& state) {
     Reply reply = std::move(link.replies().front());
     link.replies().pop_front();
     std::string refusal = refusal_text(reply.body);
-    std::string what = reply.purpose == "incident" ? "incident 事件" : "team status 队伍状态";
+    std::string what = reply.purpose == "incident"  ? "incident 事件"
+                       : reply.purpose == "preempt" ? "pre-emption 抽调"
+                                                    : "team status 队伍状态";
     if (refusal.empty()) {
       const auto& result = reply.body["result"];
       std::string id = result.contains("entity") && result["entity"].contains("id")

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dispatch/incident_plan.hpp"
+#include "dispatch/preemption.hpp"
 #include "dispatch/reservations.hpp"
 #include "dispatch/team_status.hpp"
 
@@ -36,6 +37,9 @@ void close_incident(DispatchState& state, const std::string& incident_id);
 // Active incidents with the team among their assigned teams, by incident id.
 std::vector<std::string> incidents_relying_on(const DispatchState& state, const std::string& team_id);
 
+// The incidents with a plan in force and their severities, by incident id.
+std::vector<IncidentInForce> incidents_in_force(const DispatchState& state);
+
 // Travel time of every row of the team table to the incident, from where it is now (the
 // caller's routing).
 using TeamEtaFn = std::function<std::vector<double>(const Incident& incident, std::span<const TeamNow> teams)>;
@@ -56,5 +60,30 @@ struct Replan {
 std::vector<Replan> set_team_status(DispatchState& state, const std::string& team_id, TeamStatus to,
                                     const TeamEtaFn& eta, std::optional<std::string> incident = std::nullopt,
                                     std::span<const ResponsibilityArea> responsibility_areas = {});
+
+}  // namespace erde
+
+namespace erde {
+
+struct Preemption {
+  std::string incident_id;  // the incident that took the team
+  TeamAssignment taken;     // the slot it fills there (filled_by preempted)
+  Replan other;             // the incident it was taken from, re-planned
+};
+
+// Why `incident_id` may not take `team_id` now (preemption_refusal, or no plan in force, or no
+// short slot it fits); nullopt when it may. `slot`: the slot capability asked for; none: the
+// first short slot the team has the capability for, else the first it substitutes for.
+std::optional<std::string> preemption_refusal(const DispatchState& state, const std::string& incident_id,
+                                              const std::string& team_id, std::optional<Capability> slot);
+
+// The duty officer's confirmation of a pre-emption: the team, dispatched to a less severe
+// incident, is redirected to `incident_id` and fills a short slot there (its travel time from
+// `eta`); the incident it leaves is re-planned as after a lost team (set_team_status), and both
+// plans' mutual-aid requests follow. Throws erde::Error with the refusal's words, or when the
+// team cannot reach the scene.
+Preemption preempt_team(DispatchState& state, const std::string& incident_id, const std::string& team_id,
+                        std::optional<Capability> slot, const TeamEtaFn& eta,
+                        std::span<const ResponsibilityArea> responsibility_areas = {});
 
 }  // namespace erde

@@ -35,6 +35,8 @@ IncidentPlan plan_incident(const GeosContext& geos, const Incident& incident, co
   plan.teams = select_incident_teams(in.teams, in.team_eta_s, response.teams, response, in.responsibility_areas, area_of);
   if (!area_of.empty())
     plan.first_due = first_due_report(in.teams, in.team_eta_s, in.responsibility_areas, area_of, response, plan.teams);
+  plan.preemption =
+      preemption_options(in.teams, in.team_eta_s, plan.teams.shortfall, response, incident.id, in.in_force);
   plan.materials = plan_materials(in.depots, in.depot_eta_s, response.materials, ledger);
 
   GeosContext::GeomPtr evac;

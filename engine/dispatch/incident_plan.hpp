@@ -10,6 +10,7 @@
 #include "dispatch/first_due.hpp"
 #include "dispatch/materials.hpp"
 #include "dispatch/mutual_aid.hpp"
+#include "dispatch/preemption.hpp"
 #include "dispatch/response_plan.hpp"
 #include "dispatch/team_selection.hpp"
 #include "dispatch/walking.hpp"
@@ -41,6 +42,9 @@ struct PlanInputs {
   std::span<const Shelter> shelters;
   std::span<const RiskPoint> risk_points;
   std::span<const ResponsibilityArea> responsibility_areas;  // used when the plan has a first-due rule
+  // The other incidents in force, for pre-emption proposals (rows dispatched to them need a
+  // travel time in team_eta_s to be proposed).
+  std::span<const IncidentInForce> in_force;
   // Needed only when people are to be evacuated: `walking` (times and routes, from the roads) if
   // set, else `walking_s` (times only).
   WalkingTripsFn walking;
@@ -59,6 +63,7 @@ struct IncidentPlan {
   Geometry warning_zone;     // WGS84 WKB; empty when the plan warns nobody
   std::vector<AreaName> incident_areas;      // the administrative areas holding it, coarsest first
   std::vector<MutualAidRequest> mutual_aid;  // what the district cannot meet, by recipient
+  std::vector<PreemptionOption> preemption;  // teams it may take for its short slots, on confirmation
   bool complete() const {
     return teams.complete() && materials.complete() && (!evacuation || evacuation->unplaced_total == 0);
   }

@@ -81,7 +81,7 @@ void write_plan_gpkg(const IncidentPlan& plan, const Dataset& data,
                            {{"team_id", OFTString}, {"team_name", OFTString}, {"capability", OFTString},
                             {"eta_min", OFTReal}, {"filled_by", OFTString}, {"first_due_area_id", OFTString},
                             {"substitute_by", OFTString}, {"substitute_note", OFTString},
-                            {"re_tasked_from", OFTString}});
+                            {"re_tasked_from", OFTString}, {"preempted_from", OFTString}});
   for (const TeamAssignment& a : plan.teams.assigned)
     put(routes, a.route.size() >= 2 ? line(a.route) : nullptr, [&](OGRFeature& f) {
       f.SetField("team_id", a.team_id.c_str());
@@ -96,6 +96,23 @@ void write_plan_gpkg(const IncidentPlan& plan, const Dataset& data,
       }
       // Null for a team sent from standing; a re-tasked one names the incident it left ("" when none).
       if (a.re_tasked) f.SetField("re_tasked_from", a.re_tasked_from.c_str());
+      if (a.filled_by == FilledBy::preempted) f.SetField("preempted_from", a.preempted_from.c_str());
+    });
+
+  OGRLayer& preemption = layer(*ds, srs, "preemption_options", wkbNone,
+                               "Teams the incident may take from less severe ones, on confirmation",
+                               {{"capability", OFTString}, {"team_id", OFTString}, {"team_name", OFTString},
+                                {"eta_min", OFTReal}, {"from_incident", OFTString}, {"from_severity", OFTString},
+                                {"substitute_by", OFTString}});
+  for (const PreemptionOption& o : plan.preemption)
+    put(preemption, nullptr, [&](OGRFeature& f) {
+      f.SetField("capability", both(o.capability).c_str());
+      f.SetField("team_id", o.team_id.c_str());
+      f.SetField("team_name", o.team_name.c_str());
+      f.SetField("eta_min", o.eta_s / 60.0);
+      f.SetField("from_incident", o.from_incident.c_str());
+      f.SetField("from_severity", both(o.from_severity).c_str());
+      if (o.substitute_by) f.SetField("substitute_by", both(*o.substitute_by).c_str());
     });
 
   OGRLayer& picks = layer(*ds, srs, "material_picks", wkbPoint, "Materials and the depots they come from",

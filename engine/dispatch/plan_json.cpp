@@ -92,6 +92,7 @@ json selection_json(const TeamSelection& sel) {
                   {"eta_s", a.eta_s}, {"filled_by", std::string(to_string(a.filled_by))},
                   {"re_tasked", a.re_tasked}, {"route", line(a.route)}};
     if (a.filled_by == FilledBy::first_due) entry["first_due_area_id"] = a.first_due_area_id;
+    if (a.filled_by == FilledBy::preempted) entry["preempted_from"] = a.preempted_from;
     if (a.re_tasked) entry["re_tasked_from"] = a.re_tasked_from.empty() ? json(nullptr) : json(a.re_tasked_from);
     if (a.substitute_by) {
       entry["substitute_by"] = term(*a.substitute_by);
@@ -121,8 +122,15 @@ json response_json(const ResponsePlan& r) {
                          {"unit", std::string(default_unit(m.material))}});
   json evac = r.evacuation_radius_m ? json(*r.evacuation_radius_m) : json(nullptr);
   json first_due = r.first_due ? json{{"faster_by_s", r.first_due->faster_by_s}} : json(nullptr);
-  return {{"teams", teams}, {"equipment", r.equipment}, {"materials", materials},
-          {"evacuation_radius_m", evac}, {"warning_radius_m", r.warning_radius_m}, {"first_due", first_due}};
+  json may_take_from = json::array();
+  for (Severity s : r.may_take_from) may_take_from.push_back(term(s));
+  return {{"teams", teams},
+          {"equipment", r.equipment},
+          {"materials", materials},
+          {"evacuation_radius_m", evac},
+          {"warning_radius_m", r.warning_radius_m},
+          {"first_due", first_due},
+          {"may_take_from", may_take_from}};
 }
 
 json evacuation_json(const GeosContext& geos, const IncidentPlan& plan) {
@@ -182,6 +190,7 @@ void append_selection(std::string& out, const TeamSelection& sel) {
     if (a.substitute_by)
       out += ", SUBSTITUTE (" + both(*a.substitute_by) + (a.substitute_note.empty() ? "" : ": " + a.substitute_note) + ")";
     if (a.filled_by == FilledBy::first_due) out += ", FIRST-DUE 辖区 (" + a.first_due_area_id + ")";
+    if (a.filled_by == FilledBy::preempted) out += ", PRE-EMPTED 抽调 from " + a.preempted_from;
     if (a.re_tasked)
       out += ", RE-TASKED 改派 from where it is" + (a.re_tasked_from.empty() ? "" : " (returning from " + a.re_tasked_from + ")");
     out += "\n";
@@ -223,10 +232,33 @@ json mutual_aid_json(const IncidentPlan& plan) {
   return out;
 }
 
+json preemption_json(const std::vector<PreemptionOption>& options) {
+  json out = json::array();
+  for (const PreemptionOption& o : options) {
+    json entry = {{"capability", term(o.capability)}, {"team_id", o.team_id},      {"team_name", o.team_name},
+                  {"eta_s", o.eta_s},                 {"from_incident", o.from_incident},
+                  {"from_severity", term(o.from_severity)}};
+    if (o.substitute_by) {
+      entry["substitute_by"] = term(*o.substitute_by);
+      entry["substitute_note"] = o.substitute_note;
+    }
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 json teams_json(const IncidentPlan& plan) {
   json out = selection_json(plan.teams);
   out["first_due"] = first_due_json(plan.first_due);
+  out["preemption"] = preemption_json(plan.preemption);
   return out;
+}
+
+void append_preemption(std::string& out, const IncidentPlan& plan) {
+  for (const PreemptionOption& o : plan.preemption)
+    out += "  PRE-EMPT 抽调 for " + both(o.capability) + " (on confirmation): " + o.team_name + " [" + o.team_id +
+           "] from " + o.from_incident + " (" + both(o.from_severity) + "), ETA " + minutes(o.eta_s) +
+           (o.substitute_by ? ", as SUBSTITUTE (" + both(*o.substitute_by) + ")" : "") + "\n";
 }
 
 void append_mutual_aid(std::string& out, const IncidentPlan& plan) {
@@ -309,6 +341,7 @@ std::string plan_to_text(const IncidentPlan& plan) {
   if (!plan.teams.assigned.empty()) out += " (scene fully staffed in " + minutes(plan.teams.staffed_eta_s) + ")";
   out += ":\n";
   append_selection(out, plan.teams);
+  append_preemption(out, plan);
   for (const FirstDueTeam& t : plan.first_due)
     if (!t.sent) out += "  first-due 辖区 " + t.area_name + " [" + t.area_id + "]: " + t.team_name + " [" + t.team_id + "] not sent: " + t.note + "\n";
   if (plan.response.teams.empty()) out += "  none required\n";

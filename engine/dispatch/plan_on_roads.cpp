@@ -48,9 +48,10 @@ std::vector<TeamRequirement> wanted_capabilities(const ResponsePlan& response) {
 
 IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
                            const Dataset& data, std::span<const TeamNow> teams, const LiveRoads& roads,
-                           const Reservations& ledger) {
+                           const Reservations& ledger, std::span<const IncidentInForce> in_force) {
   const ResponsePlan& response = book.at(incident.type, incident.severity);
-  const TeamTrips trips = team_trips(roads, teams, incident.location, wanted_capabilities(response));
+  const std::vector<uint8_t> preemptible = preemptible_teams(teams, response, incident.id, in_force);
+  const TeamTrips trips = team_trips(roads, teams, incident.location, wanted_capabilities(response), preemptible);
   const std::vector<double> depot_eta = depot_trips(roads, data.depots, incident.location, response.materials, ledger);
   PlanInputs in;
   in.teams = teams;
@@ -61,6 +62,7 @@ IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident, co
   in.shelters = data.shelters;
   in.risk_points = data.risk_points;
   in.responsibility_areas = data.responsibility_areas;
+  in.in_force = in_force;
   in.walking = [&roads](const WalkingRequest& request) { return walking_trips(roads, request); };
   IncidentPlan plan = plan_incident(geos, incident, response, in, ledger);
   for (TeamAssignment& a : plan.teams.assigned)

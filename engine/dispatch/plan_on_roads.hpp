@@ -17,9 +17,11 @@ namespace erde {
 
 // `data` supplies the areas, shelters, depots and risk points (its teams are not read); `teams`
 // is the team table: every team's status and where it is now, which is where its trip starts.
+// `in_force`: the other incidents with plans in force, whose dispatched teams the plan may
+// propose to pre-empt (from where they are, so give those rows their estimated positions).
 IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
                            const Dataset& data, std::span<const TeamNow> teams, const LiveRoads& roads,
-                           const Reservations& ledger);
+                           const Reservations& ledger, std::span<const IncidentInForce> in_force = {});
 
 // Seconds from where each team is now to `at` (kNoRoute where none), per row of `teams`.
 std::vector<double> team_times_now(const LiveRoads& roads, std::span<const TeamNow> teams, LonLat at);

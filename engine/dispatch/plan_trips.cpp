@@ -25,7 +25,8 @@ bool useful(const Team& t, std::span<const TeamRequirement> needed) {
 }  // namespace
 
 TeamTrips team_trips(const LiveRoads& roads, std::span<const TeamNow> teams, LonLat at,
-                     std::span<const TeamRequirement> needed) {
+                     std::span<const TeamRequirement> needed, std::span<const uint8_t> also_from_position) {
+  auto extra = [&](size_t i) { return i < also_from_position.size() && also_from_position[i] != 0; };
   TeamTrips out;
   out.eta_s.assign(teams.size(), kNoRoute);
   auto legs = std::make_shared<TeamLegs>();
@@ -47,7 +48,7 @@ TeamTrips team_trips(const LiveRoads& roads, std::span<const TeamNow> teams, Lon
       legs->slot[i] = places.size();
       places.push_back(t.status == TeamStatus::available ? teams[i].position : t.base);
       team_at.push_back(i);
-      any = any || useful(t, needed);
+      any = any || useful(t, needed) || extra(i);
     }
     if (!any) continue;
     legs->scene[p] = roads.snap(p, at, reach::kEnd);
@@ -57,8 +58,9 @@ TeamTrips team_trips(const LiveRoads& roads, std::span<const TeamNow> teams, Lon
     cch_times_to(roads.cch(p), legs->bases[p]->buckets, legs->scene[p], ms);
     for (size_t k = 0; k < places.size(); ++k) {
       const TeamNow& row = teams[team_at[k]];
-      if (!useful(row.team, needed)) continue;
-      if (row.team.status == TeamStatus::returning) {
+      const bool moving = extra(team_at[k]);
+      if (!moving && !useful(row.team, needed)) continue;
+      if (moving || row.team.status == TeamStatus::returning) {
         RoutePoint& from = legs->moving_from[team_at[k]];
         from = roads.snap(p, row.position, reach::kStart);
         const Route r = from.valid() ? roads.route(p, from, legs->scene[p], false) : Route{};

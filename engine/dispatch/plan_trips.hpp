@@ -25,9 +25,10 @@ struct TeamTrips {
 // profile are prepared together, keyed by the places themselves; a team that is not free stands
 // in that set at its home base, so the set stays the same while busy teams move and only a free
 // team's move prepares it anew. A returning team is re-tasked from where it is: its time is one
-// query of its own.
+// query of its own, and so is that of a row marked in `also_from_position` (a dispatched team
+// the plan may pre-empt, whatever its capabilities).
 TeamTrips team_trips(const LiveRoads& roads, std::span<const TeamNow> teams, LonLat at,
-                     std::span<const TeamRequirement> needed);
+                     std::span<const TeamRequirement> needed, std::span<const uint8_t> also_from_position = {});
 
 std::vector<double> depot_trips(const LiveRoads& roads, std::span<const Depot> depots, LonLat at,
                                 std::span<const MaterialRequirement> needed, const Reservations& ledger);

@@ -199,12 +199,39 @@ FirstDueRule parse_first_due(const Where& where, const json& body) {
   return {s};
 }
 
+// "preemption": {"major": ["general"], "especially_major": ["general", "large"]}: by the taking
+// incident's severity, the lower severities it may take dispatched teams from.
+std::array<std::vector<Severity>, kSeverityCount> parse_preemption(const Where& where, const json& body) {
+  if (!body.is_object()) where.fail("expected an object of severity: list of lower severities");
+  std::array<std::vector<Severity>, kSeverityCount> out;
+  for (const auto& item : body.items()) {
+    Where ws = where.child(item.key());
+    const Severity taker = parse_key<Severity>(ws, item.key());
+    if (!item.value().is_array()) ws.fail("expected a list of severities, got " + item.value().dump());
+    std::vector<Severity>& from = out[static_cast<size_t>(taker)];
+    for (size_t k = 0; k < item.value().size(); ++k) {
+      Where we = ws.child(std::to_string(k));
+      const json& v = item.value()[k];
+      if (!v.is_string()) we.fail("expected a severity, got " + v.dump());
+      const Severity s = parse_key<Severity>(we, v.get<std::string>());
+      if (s >= taker)
+        we.fail("'" + std::string(to_string(s)) + "' is not lower than '" + std::string(to_string(taker)) +
+                "': an incident may take teams only from less severe ones");
+      if (std::find(from.begin(), from.end(), s) != from.end())
+        we.fail("'" + std::string(to_string(s)) + "' listed twice");
+      from.push_back(s);
+    }
+    std::sort(from.begin(), from.end());
+  }
+  return out;
+}
+
 }  // namespace
 
 ResponsePlanBook parse_response_plans(const json& document, std::string_view source) {
   Where root{source, ""};
   if (!document.is_object()) root.fail("expected a JSON object with 'plans'");
-  check_known_keys(root, document, {"format", "description", "substitutes", "first_due", "mutual_aid", "plans"});
+  check_known_keys(root, document, {"format", "description", "substitutes", "first_due", "mutual_aid", "preemption", "plans"});
   if (document.contains("format") && document["format"] != "erde.response_plans/1")
     root.child("format").fail("expected \"erde.response_plans/1\", got " + document["format"].dump());
   if (!document.contains("plans")) root.fail("missing field 'plans'");
@@ -247,6 +274,11 @@ ResponsePlanBook parse_response_plans(const json& document, std::string_view sou
     const MutualAidContacts contacts = parse_mutual_aid(root.child("mutual_aid"), document["mutual_aid"]);
     for (auto& by_type : book.plans)
       for (ResponsePlan& plan : by_type) plan.mutual_aid = contacts;
+  }
+  if (document.contains("preemption")) {
+    const auto rule = parse_preemption(root.child("preemption"), document["preemption"]);
+    for (auto& by_type : book.plans)
+      for (ResponsePlan& plan : by_type) plan.may_take_from = rule[static_cast<size_t>(plan.severity)];
   }
   return book;
 }

@@ -68,6 +68,9 @@ struct ResponsePlan {
   std::vector<TeamSubstitute> substitutes;
   std::optional<FirstDueRule> first_due;  // none: responsibility areas do not decide
   MutualAidContacts mutual_aid;            // the book's, the same in every plan
+  // Pre-emption (抽调): the severities of incidents whose dispatched teams this plan's incident
+  // may take, with the duty officer's confirmation; each strictly lower than its own, ascending.
+  std::vector<Severity> may_take_from;
 };
 
 inline constexpr size_t kIncidentTypeCount = EnumTable<IncidentType>::entries.size();

@@ -18,10 +18,14 @@ LonLat estimated_position(const LiveRoads& roads, const TeamNow& team, std::opti
   return trip_position(roads.graph(), trip, now_ms).point;
 }
 
-std::vector<TeamNow> teams_at(const LiveRoads& roads, std::span<const TeamNow> teams, int64_t now_ms) {
+std::vector<TeamNow> teams_at(const LiveRoads& roads, std::span<const TeamNow> teams, int64_t now_ms,
+                              const SceneOfFn& scene_of) {
   std::vector<TeamNow> out(teams.begin(), teams.end());
   for (TeamNow& t : out)
-    if (t.team.status == TeamStatus::returning) t.position = estimated_position(roads, t, std::nullopt, now_ms);
+    if (t.team.status == TeamStatus::returning)
+      t.position = estimated_position(roads, t, std::nullopt, now_ms);
+    else if (t.team.status == TeamStatus::dispatched && scene_of)
+      t.position = estimated_position(roads, t, scene_of(t.incident), now_ms);
   return out;
 }
 

@@ -4,6 +4,8 @@
 // under the roads as they are, as the time since allows. The service plans a returning team from
 // there; drills move their teams themselves (route/trip.hpp).
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <optional>
 #include <span>
 #include <vector>
@@ -18,8 +20,13 @@ namespace erde {
 // fix; so does a team before its fix time.
 LonLat estimated_position(const LiveRoads& roads, const TeamNow& team, std::optional<LonLat> scene, int64_t now_ms);
 
+// Where a dispatched team's incident is; nullopt when unknown.
+using SceneOfFn = std::function<std::optional<LonLat>(const std::string& incident)>;
+
 // The team table as a plan at now_ms sees it: each returning team where it is estimated to be
-// (re-tasked from there); every other row as it is.
-std::vector<TeamNow> teams_at(const LiveRoads& roads, std::span<const TeamNow> teams, int64_t now_ms);
+// (re-tasked from there), and with `scene_of` each dispatched team on its way there (a plan that
+// may pre-empt it times it from there); every other row as it is.
+std::vector<TeamNow> teams_at(const LiveRoads& roads, std::span<const TeamNow> teams, int64_t now_ms,
+                              const SceneOfFn& scene_of = {});
 
 }  // namespace erde

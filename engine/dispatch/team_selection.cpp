@@ -16,6 +16,7 @@ std::string_view to_string(FilledBy how) {
     case FilledBy::nearest: return "nearest";
     case FilledBy::first_due: return "first_due";
     case FilledBy::substitute: return "substitute";
+    case FilledBy::preempted: return "preempted";
   }
   return "?";
 }

@@ -15,8 +15,9 @@
 namespace erde {
 
 // How a slot was filled: by the team arriving soonest that fits (nearest), by a team whose
-// responsibility area holds the incident (first_due), or by a substitute.
-enum class FilledBy { nearest, first_due, substitute };
+// responsibility area holds the incident (first_due), by a substitute, or by a team taken from a
+// less severe incident on the duty officer's confirmation (preempted, dispatch/preemption.hpp).
+enum class FilledBy { nearest, first_due, substitute, preempted };
 std::string_view to_string(FilledBy how);
 
 struct TeamAssignment {
@@ -35,6 +36,7 @@ struct TeamAssignment {
   // there), and the incident it was returning from (empty when none is known).
   bool re_tasked = false;
   std::string re_tasked_from;
+  std::string preempted_from;  // with filled_by preempted: the incident it was taken from
 };
 
 struct TeamShortfall {

@@ -58,4 +58,12 @@ void change_status(TeamNow& team, TeamStatus to, std::optional<std::string> inci
   if (to == TeamStatus::available || to == TeamStatus::off_duty) team.incident.clear();
 }
 
+void redirect_team(TeamNow& team, std::string incident) {
+  const std::string who = "team " + team.team.id + " (" + team.team.name + ")";
+  if (team.team.status != TeamStatus::dispatched)
+    throw Error(who + ": only a dispatched team can be redirected, it is " + std::string(to_string(team.team.status)));
+  if (team.incident == incident) throw Error(who + " is already dispatched to " + incident);
+  team.incident = std::move(incident);
+}
+
 }  // namespace erde

@@ -3,7 +3,8 @@
 //
 // Lifecycle: available -> dispatched -> on_scene -> returning -> available, with off_duty
 // (离岗/休整) reachable from any state and left only to available. A returning team may be sent
-// straight to a new incident; a dispatched team may be recalled before arriving.
+// straight to a new incident; a dispatched team may be recalled before arriving, or redirected to
+// another incident (pre-emption: redirect_team).
 //
 // The team table: one row per team, as it is now. Each context keeps exactly one (the service
 // one, every drill its own) and hands it to dispatch explicitly; a row's status changes only
@@ -51,5 +52,10 @@ std::optional<std::string> status_change_refusal(const TeamNow& team, TeamStatus
 // dispatch. Keeps the incident in step: a dispatched team goes to `incident` (nullopt: keeps the
 // one it has), a team that goes available or off duty has none, any other keeps its own.
 void change_status(TeamNow& team, TeamStatus to, std::optional<std::string> incident = std::nullopt);
+
+// A dispatched team sent on to another incident before it arrives (pre-emption): it stays
+// dispatched, now to `incident`. Throws erde::Error when the team is not dispatched or already
+// goes there.
+void redirect_team(TeamNow& team, std::string incident);
 
 }  // namespace erde

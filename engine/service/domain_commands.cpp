@@ -173,6 +173,22 @@ std::vector<Update> team_status(DomainState& state, const Command& c, bool commi
   return change_team_status(state, t.team.id, to, std::move(incident), c.at_ms);
 }
 
+// The duty officer confirms a pre-emption the plan proposed: {incident, team, capability?}.
+std::vector<Update> preempt_command(DomainState& state, const Command& c, bool commit) {
+  const json& a = c.args;
+  allow_only(a, {"incident", "team", "capability"}, "args");
+  const Incident& target = open_incident(state, a, "incident");
+  if (target.drill)
+    reject(code::drill_live_mix, "incident '" + target.id + "' is a drill: it cannot take a live team", "args.incident");
+  const TeamNow& t = live_team(state, a);
+  std::optional<Capability> slot;
+  if (const json* v = optional(a, "capability")) slot = read_enum<Capability>(*v, "args.capability");
+  if (auto refusal = preemption_check(state, target.id, t.team.id, slot, c.at_ms))
+    reject(code::conflict, *refusal, "args.team");
+  if (!commit) return {};
+  return preempt(state, target.id, t.team.id, slot, c.at_ms);
+}
+
 std::vector<Update> team_position(DomainState& state, const Command& c, bool commit) {
   const json& a = c.args;
   allow_only(a, {"team", "location"}, "args");
@@ -267,6 +283,7 @@ std::vector<Update> run_domain_command(DomainState& state, const Command& comman
       {"incident.submit", submit_incident}, {"incident.update", update_incident},
       {"incident.close", close_incident},   {"team.status", team_status},
       {"team.position", team_position},     {"closure.add", add_closure},
+      {"incident.preempt", preempt_command},
       {"closure.remove", remove_closure},
   };
   for (const auto& [kind, handler] : handlers)

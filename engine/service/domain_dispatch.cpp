@@ -109,10 +109,27 @@ erde::Incident engine_incident(const Incident& i) { return {i.id, i.type, i.seve
 
 // The plan for `i` against the team table `teams` (the live one, or a view of it) as it is at
 // the incident's last change: returning teams where they are estimated to be then.
+SceneOfFn scenes(const DomainState& state) {
+  return [&state](const std::string& id) { return incident_location(state, id); };
+}
+
+// A plan that may pre-empt (response plans) sees the dispatched teams on their way, and the
+// incidents in force they go to.
 IncidentPlan plan_now(const DomainState& state, const Incident& i, std::span<const TeamNow> teams) {
   const Dispatcher& d = *state.dispatch;
-  return plan_on_roads(d.geos, engine_incident(i), d.book, state.data, teams_at(*d.roads, teams, i.updated_at),
-                       *d.roads, state.live.ledger);
+  const bool may_preempt = !d.book.at(i.type, i.severity).may_take_from.empty();
+  const std::vector<IncidentInForce> in_force = may_preempt ? incidents_in_force(state.live) : std::vector<IncidentInForce>{};
+  return plan_on_roads(d.geos, engine_incident(i), d.book, state.data,
+                       teams_at(*d.roads, teams, i.updated_at, may_preempt ? scenes(state) : SceneOfFn{}), *d.roads,
+                       state.live.ledger, in_force);
+}
+
+// Travel times of the team table at at_ms from where each team is estimated to be.
+TeamEtaFn team_eta_at(const DomainState& state, int64_t at_ms) {
+  return [&state, at_ms](const erde::Incident& i, std::span<const TeamNow> teams) {
+    const LiveRoads& roads = *state.dispatch->roads;
+    return team_times_now(roads, teams_at(roads, teams, at_ms, scenes(state)), i.location);
+  };
 }
 
 // The incidents that held `team_id` keep their plans; each says why no substitute was planned.
@@ -300,10 +317,7 @@ std::vector<Update> change_team_status(DomainState& state, const std::string& te
                                        std::optional<std::string> incident, int64_t at_ms) {
   const TeamsBefore before = teams_now(state);
   TeamEtaFn eta;
-  if (state.dispatch)
-    eta = [&roads = *state.dispatch->roads, at_ms](const erde::Incident& i, std::span<const TeamNow> teams) {
-      return team_times_now(roads, teams_at(roads, teams, at_ms), i.location);
-    };
+  if (state.dispatch) eta = team_eta_at(state, at_ms);
   std::vector<Replan> replans;
   std::optional<std::string> replan_failed;
   try {
@@ -327,6 +341,43 @@ std::vector<Update> change_team_status(DomainState& state, const std::string& te
     publish_plan(state, i, plan, updates);
     updates.push_back({"incident." + i.id, incident_json(i)});
   }
+  publish_changed_teams(state, before, at_ms, updates, team_id);
+  return updates;
+}
+
+std::optional<std::string> preemption_check(const DomainState& state, const std::string& incident_id,
+                                            const std::string& team_id, std::optional<Capability> slot,
+                                            int64_t at_ms) {
+  if (!state.dispatch) return "the service plans nothing (no roads), so nothing can be pre-empted";
+  if (auto refusal = preemption_refusal(state.live, incident_id, team_id, slot)) return refusal;
+  const Incident& i = state.incidents.at(incident_id);
+  const std::vector<double> eta = team_eta_at(state, at_ms)(engine_incident(i), state.live.teams);
+  const TeamNow& t = *find_team(state.live.teams, team_id);
+  if (!reachable(eta.at(static_cast<size_t>(&t - state.live.teams.data()))))
+    return "team " + team_id + " (" + t.team.name + ") cannot reach incident " + incident_id + " by road";
+  return std::nullopt;
+}
+
+std::vector<Update> preempt(DomainState& state, const std::string& incident_id, const std::string& team_id,
+                            std::optional<Capability> slot, int64_t at_ms) {
+  const TeamsBefore before = teams_now(state);
+  TeamNow& t = find_team(state.live, team_id);
+  // Its fix: where it is on its way to the incident it leaves.
+  t.position = estimated_position(*state.dispatch->roads, t, incident_location(state, t.incident), at_ms);
+  t.position_at = at_ms;
+  t.updated_at = at_ms;
+  const Preemption p =
+      preempt_team(state.live, incident_id, team_id, slot, team_eta_at(state, at_ms), state.data.responsibility_areas);
+  std::vector<Update> updates = {{"team." + team_id, team_json(t)}};
+  for (const std::string& id : {p.incident_id, p.other.incident_id}) {
+    IncidentPlan& plan = state.live.active.at(id);
+    fill_routes(state, plan);
+    Incident& i = state.incidents.at(id);
+    i.updated_at = at_ms;
+    publish_plan(state, i, plan, updates);
+    updates.push_back({"incident." + i.id, incident_json(i)});
+  }
+  settle_moves(state, before, at_ms);
   publish_changed_teams(state, before, at_ms, updates, team_id);
   return updates;
 }

@@ -111,6 +111,15 @@ void dispatch_close(DomainState& state, const Incident& incident, std::vector<Up
 // duty. Returns the team's update first, then those of the re-plans.
 std::vector<Update> change_team_status(DomainState& state, const std::string& team_id, TeamStatus to,
                                        std::optional<std::string> incident, int64_t at_ms);
+// Why the duty officer's pre-emption (incident.preempt) cannot be done at at_ms, in words;
+// nullopt when it can. `slot` as preempt_team (dispatch/dispatch_state.hpp) takes it.
+std::optional<std::string> preemption_check(const DomainState& state, const std::string& incident_id,
+                                            const std::string& team_id, std::optional<Capability> slot,
+                                            int64_t at_ms);
+// The pre-emption, checked beforehand: the team's update, then the plans and incidents of the
+// incident that took it and of the one re-planned, then the teams that re-plan sent.
+std::vector<Update> preempt(DomainState& state, const std::string& incident_id, const std::string& team_id,
+                            std::optional<Capability> slot, int64_t at_ms);
 // Refuses (bad_value at args.geometry) a closure the roads cannot use or that touches no road.
 void check_closure(const DomainState& state, const Closure& closure);
 void dispatch_closure_added(DomainState& state, const Closure& closure);

@@ -59,5 +59,17 @@ TEST(TeamStatusInput, StatusWithAndWithoutIncident) {
   EXPECT_FALSE(parse_team_status_input("T-01").error.empty());
 }
 
+TEST(PreemptInput, IncidentTeamAndAnOptionalSlot) {
+  auto p = parse_preempt_input("I-000007 HC-TM-03");
+  ASSERT_TRUE(p.error.empty()) << p.error;
+  EXPECT_EQ(p.args, (json{{"incident", "I-000007"}, {"team", "HC-TM-03"}}));
+  auto slot = parse_preempt_input("I-000007 HC-TM-03 医疗");
+  EXPECT_EQ(slot.args, (json{{"incident", "I-000007"}, {"team", "HC-TM-03"}, {"capability", "medical"}}));
+  EXPECT_NE(parse_preempt_input("I-000007 HC-TM-03 swimming").error.find("'swimming'"), std::string::npos);
+  EXPECT_FALSE(parse_preempt_input("I-000007").error.empty());
+  EXPECT_TRUE(parse_preempt_input("I-000007").args.is_null());
+  EXPECT_FALSE(parse_preempt_input("I-1 T-1 medical extra").error.empty());
+}
+
 }  // namespace
 }  // namespace erde::console

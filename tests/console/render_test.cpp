@@ -88,6 +88,29 @@ TEST(Render, FirstDueTeamsSentAndNotSent) {
   EXPECT_EQ(line_with(lines, {"[T-02] not sent"}), "") << joined(lines);
 }
 
+TEST(Render, APreemptedTeamAndTheTeamsThePlanMayTake) {
+  Picture p = synced_picture();
+  json plan = testing::fire_plan("T-02", 300);
+  plan["teams"]["assigned"][0]["filled_by"] = "preempted";
+  plan["teams"]["assigned"][0]["preempted_from"] = "I-000004";
+  plan["teams"]["preemption"] = json::array(
+      {{{"capability", {{"en", "water_rescue"}, {"zh", "水域救援"}}}, {"team_id", "T-07"}, {"team_name", "水上队\u202e"},
+        {"eta_s", 420}, {"from_incident", "I-000002"}, {"from_severity", {{"en", "general"}, {"zh", "一般"}}}},
+       {{"capability", {{"en", "medical"}, {"zh", "医疗"}}}, {"team_id", "T-08"}, {"team_name", "消防八中队"},
+        {"eta_s", 90}, {"from_incident", "I-000002"}, {"from_severity", {{"en", "general"}, {"zh", "一般"}}},
+        {"substitute_by", {{"en", "fire_fighting"}, {"zh", "灭火"}}}}});
+  ASSERT_EQ(receive_update(p, "plan.I-000001", 11, plan.dump(), 1100), Received::applied);
+  RenderOptions o;
+  o.width = 220;
+  const auto lines = render_picture(p, o);
+  EXPECT_NE(line_with(lines, {"pre-empted 抽调 from I-000004"}), "") << joined(lines);
+  const std::string water = line_with(lines, {"may pre-empt 可抽调 for water_rescue 水域救援: 水上队", "[T-07] from I-000002 (general 一般), ETA 7m00s"});
+  EXPECT_NE(water, "") << joined(lines);
+  EXPECT_EQ(water.find("\u202e"), std::string::npos) << water;  // the bidi override is shown, not passed on
+  EXPECT_NE(line_with(lines, {"for medical 医疗: 消防八中队 [T-08]", "ETA 1m30s as substitute 替代 fire_fighting 灭火"}), "")
+      << joined(lines);
+}
+
 TEST(Render, MutualAidRequestsSayWhoIsAskedForWhat) {
   Picture p = synced_picture();
   json plan = testing::fire_plan("T-02", 300);

@@ -70,7 +70,7 @@ inline TravelMatrix dijkstra_walking(const LiveRoads& roads, std::span<const Lon
 // `data` for everything but the teams, which come from the team table `teams`.
 inline IncidentPlan plan_every_time(const GeosContext& geos, const Incident& incident, const ResponsePlan& response,
                                     const Dataset& data, std::span<const TeamNow> teams, const LiveRoads& roads,
-                                    const Reservations& ledger) {
+                                    const Reservations& ledger, std::span<const IncidentInForce> in_force = {}) {
   const std::vector<double> team_eta = dijkstra_team_times(roads, teams, incident.location);
   const std::vector<double> depot_eta = dijkstra_depot_times(roads, data.depots, incident.location);
   PlanInputs in;
@@ -82,6 +82,7 @@ inline IncidentPlan plan_every_time(const GeosContext& geos, const Incident& inc
   in.shelters = data.shelters;
   in.risk_points = data.risk_points;
   in.responsibility_areas = data.responsibility_areas;
+  in.in_force = in_force;
   in.walking_s = [&roads](std::span<const LonLat> from, std::span<const LonLat> to) {
     return dijkstra_walking(roads, from, to);
   };

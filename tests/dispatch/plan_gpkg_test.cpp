@@ -46,7 +46,7 @@ TEST(PlanGpkg, WritesEveryPartOfThePlanAsLayers) {
   IncidentPlan plan;
   plan.incident = {"I-7", IncidentType::waterlogging, Severity::large, {113.0, 23.0}, {}};
   plan.teams.assigned.push_back(
-      {Capability::drainage, "T1", "排水队", 120.0, {{113.0, 23.02}, {113.0, 23.01}, {113.0, 23.0}}, std::nullopt, {}, FilledBy::nearest, {}, true, "I-3"});
+      {Capability::drainage, "T1", "排水队", 120.0, {{113.0, 23.02}, {113.0, 23.01}, {113.0, 23.0}}, std::nullopt, {}, FilledBy::nearest, {}, true, "I-3", {}});
   plan.teams.shortfall.push_back({Capability::medical, 1, "no team with capability medical"});
   plan.materials.picks.push_back({Material::sandbag, "D1", "储备点", 100, 60.0});
   plan.materials.shortfall.push_back({Material::sandbag, 400});

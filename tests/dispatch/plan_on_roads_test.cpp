@@ -346,6 +346,66 @@ TEST(PlanOnRoads, ReturningTeamsAreReTaskedFromWhereTheyAre) {
   EXPECT_GT(re_tasked, 5u);  // the test did send teams on from the road
 }
 
+// A major incident on a night when every team is out on general or large incidents: the plan
+// proposes the dispatched teams of the general ones it may take (the response plans), timed from
+// where they are. Oracle: the plan made with plain-Dijkstra times for every row, and the proposals
+// brute-forced from those times.
+TEST(PlanOnRoads, AMajorIncidentShortOfTeamsProposesTeamsOfGeneralIncidentsFromWhereTheyAre) {
+  const Demo& d = demo();
+  const std::vector<RiskPoint>& risks = d.data.risk_points;
+  std::vector<TeamNow> teams = d.teams;
+  const std::vector<IncidentInForce> in_force = {{"G1", Severity::general}, {"G2", Severity::general},
+                                                 {"L1", Severity::large}};
+  for (size_t i = 0; i < teams.size(); ++i) {
+    if (teams[i].team.status != TeamStatus::available) continue;
+    change_status(teams[i], TeamStatus::dispatched, in_force[i % 3].id);
+    teams[i].position = risks[(i * 13 + 5) % risks.size()].location;  // somewhere on its way
+  }
+  size_t proposed = 0;
+  for (const IncidentType type : {IncidentType::fire, IncidentType::building_collapse, IncidentType::traffic_accident}) {
+    const Incident incident{"M", type, Severity::major, risks[(static_cast<size_t>(type) * 41 + 7) % risks.size()].location, {}};
+    SCOPED_TRACE(std::string(to_string(type)));
+    const ResponsePlan& response = d.book.at(type, Severity::major);
+    const IncidentPlan plan = plan_on_roads(d.geos, incident, d.book, d.data, teams, *d.roads, Reservations{}, in_force);
+    const IncidentPlan reference =
+        test::plan_every_time(d.geos, incident, response, d.data, teams, *d.roads, Reservations{}, in_force);
+    expect_same_plan(plan_to_json(d.geos, plan), plan_to_json(d.geos, reference));
+    EXPECT_TRUE(plan.teams.assigned.empty());  // nobody is free
+
+    const std::vector<double> oracle = test::dijkstra_team_times(*d.roads, teams, incident.location);
+    for (const TeamShortfall& gap : plan.teams.shortfall) {
+      struct Want {
+        bool substitute;
+        double eta;
+        std::string id;
+        std::string from;
+        auto operator<=>(const Want&) const = default;
+      };
+      std::vector<Want> want;
+      for (size_t i = 0; i < teams.size(); ++i) {
+        const TeamNow& t = teams[i];
+        if (t.team.status != TeamStatus::dispatched || t.incident == "L1" || !reachable(oracle[i])) continue;
+        const bool own = t.team.has(gap.capability);
+        const bool sub = std::any_of(response.substitutes.begin(), response.substitutes.end(), [&](const TeamSubstitute& s) {
+          return s.slot == gap.capability && t.team.has(s.by);
+        });
+        if (own || sub) want.push_back({!own, oracle[i], t.team.id, t.incident});
+      }
+      std::sort(want.begin(), want.end());
+      if (want.size() > kPreemptionOptionsPerSlot) want.resize(kPreemptionOptionsPerSlot);
+      std::vector<Want> got;
+      for (const PreemptionOption& o : plan.preemption)
+        if (o.capability == gap.capability) got.push_back({o.substitute_by.has_value(), o.eta_s, o.team_id, o.from_incident});
+      EXPECT_TRUE(got == want) << to_string(gap.capability);
+      proposed += got.size();
+    }
+    // Without the right to take, nothing is proposed.
+    const std::vector<IncidentInForce> only_large = {{"L1", Severity::large}};
+    EXPECT_TRUE(plan_on_roads(d.geos, incident, d.book, d.data, teams, *d.roads, Reservations{}, only_large).preemption.empty());
+  }
+  EXPECT_GT(proposed, 8u);
+}
+
 TEST(PlanOnRoads, JsonCarriesTheWalkingRoutes) {
   const Demo& d = demo();
   const Incident incident{"GAS", IncidentType::gas_explosion, Severity::large, d.data.risk_points[3].location, {}};

@@ -204,6 +204,47 @@ TEST(ResponsePlans, FirstDueRuleReachesEveryPlanAndIsCheckedLikeTheRest) {
   EXPECT_NE(msg.find("first_due: expected {"), std::string::npos) << msg;
 }
 
+TEST(ResponsePlans, PreemptionRuleGivesEachSeverityTheLowerOnesItMayTakeFrom) {
+  using V = Severity;
+  EXPECT_TRUE(parse_response_plans(minimal_document(), "plans.json").at(IncidentType::fire, V::major).may_take_from.empty());
+  json doc = minimal_document();
+  doc["preemption"] = {{"especially_major", {"large", "general"}}, {"重大", {"general"}}};
+  const ResponsePlanBook book = parse_response_plans(doc, "plans.json");
+  for (const auto& t : EnumTable<IncidentType>::entries) {
+    EXPECT_TRUE(book.at(t.value, V::general).may_take_from.empty());
+    EXPECT_TRUE(book.at(t.value, V::large).may_take_from.empty());
+    EXPECT_EQ(book.at(t.value, V::major).may_take_from, std::vector<V>{V::general});
+    EXPECT_EQ(book.at(t.value, V::especially_major).may_take_from, (std::vector<V>{V::general, V::large}));
+  }
+  // The shipped book: 重大 takes from 一般, 特别重大 from 一般 and 较大.
+  EXPECT_EQ(shipped().at(IncidentType::fire, V::major).may_take_from, std::vector<V>{V::general});
+  EXPECT_EQ(shipped().at(IncidentType::waterlogging, V::especially_major).may_take_from,
+            (std::vector<V>{V::general, V::large}));
+  EXPECT_TRUE(shipped().at(IncidentType::fire, V::large).may_take_from.empty());
+
+  auto with = [](json rule) {
+    json d = minimal_document();
+    d["preemption"] = std::move(rule);
+    return error_of(d);
+  };
+  std::string msg = with({{"major", {"major"}}});
+  EXPECT_NE(msg.find("plans.json: preemption.major.0: 'major' is not lower than 'major'"), std::string::npos) << msg;
+  msg = with({{"large", {"especially_major"}}});
+  EXPECT_NE(msg.find("preemption.large.0: 'especially_major' is not lower than 'large'"), std::string::npos) << msg;
+  msg = with({{"major", {"general", "general"}}});
+  EXPECT_NE(msg.find("preemption.major.1: 'general' listed twice"), std::string::npos) << msg;
+  msg = with({{"huge", {"general"}}});
+  EXPECT_NE(msg.find("preemption.huge: unknown severity 'huge'"), std::string::npos) << msg;
+  msg = with({{"major", {"minor"}}});
+  EXPECT_NE(msg.find("preemption.major.0: unknown severity 'minor'"), std::string::npos) << msg;
+  msg = with({{"major", "general"}});
+  EXPECT_NE(msg.find("preemption.major: expected a list of severities"), std::string::npos) << msg;
+  msg = with({{"major", {1}}});
+  EXPECT_NE(msg.find("preemption.major.0: expected a severity, got 1"), std::string::npos) << msg;
+  msg = with({"major"});
+  EXPECT_NE(msg.find("preemption: expected an object"), std::string::npos) << msg;
+}
+
 TEST(ResponsePlans, MutualAidContactsByNeedWithADefault) {
   json doc = minimal_document();
   doc["mutual_aid"] = {{"default", {{"to", "市应急管理局"}, {"contact", "12350"}}},

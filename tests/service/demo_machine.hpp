@@ -3,6 +3,7 @@
 // commands are validated and applied as the service does.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,16 @@ inline LonLat demo_risk_point(RiskKind kind) {
 
 inline nlohmann::json at(LonLat p) { return {{"lon", p.lon}, {"lat", p.lat}}; }
 
+inline const std::shared_ptr<const RoadIndex>& demo_road_index() {
+  static const std::shared_ptr<const RoadIndex> index =
+      open_dispatch_index(kDemoGpkg, ERDE_SOURCE_DIR "/geodata/profiles.json", 500);
+  return index;
+}
+
 struct DemoMachine {
-  StateMachine m = make_domain_state_machine(
-      demo_dataset(), open_dispatch_index(kDemoGpkg, ERDE_SOURCE_DIR "/geodata/profiles.json", 500));
+  // The demo district's data set, or one made from it (fewer teams, say), on the demo roads.
+  explicit DemoMachine(Dataset data = demo_dataset()) : m(make_domain_state_machine(std::move(data), demo_road_index())) {}
+  StateMachine m;
   int64_t now = 1763900000000;
 
   // The refusal's code, or "" when the command was applied; its updates in *updates.
@@ -52,6 +60,10 @@ struct DemoMachine {
     return nullptr;
   }
   nlohmann::json plan(const std::string& incident) { return state()["plans"].value(incident, nlohmann::json()); }
+  nlohmann::json query(const std::string& kind, const nlohmann::json& args) {
+    return std::get<nlohmann::json>(m.query(kind, args));
+  }
+  nlohmann::json team(const std::string& id) { return query("query.team", {{"id", id}}); }
   RequestError last_error;
 };
 

@@ -17,12 +17,6 @@ namespace {
 using nlohmann::json;
 using testing::at;
 
-const std::shared_ptr<const RoadIndex>& demo_index() {
-  static const std::shared_ptr<const RoadIndex> index =
-      open_dispatch_index(testing::kDemoGpkg, ERDE_SOURCE_DIR "/geodata/profiles.json", 500);
-  return index;
-}
-
 // The demo district with three drainage teams only, in the data set as Z, M, A: their ids sort
 // the other way round.
 Dataset three_drainage_teams() {
@@ -42,7 +36,7 @@ Dataset three_drainage_teams() {
 struct Machine {
   StateMachine m;
   int64_t now = 1763900000000;
-  explicit Machine(Dataset data) : m(make_domain_state_machine(std::move(data), demo_index())) {}
+  explicit Machine(Dataset data) : m(make_domain_state_machine(std::move(data), testing::demo_road_index())) {}
 
   // The refusal (code empty when the command was applied, its updates in *updates).
   RequestError run(const std::string& kind, const json& args, std::vector<Update>* updates = nullptr) {
@@ -121,7 +115,7 @@ TEST(TeamTable, TeamsAreFoundByIdWhateverTheirOrderInTheDataSet) {
 TEST(TeamTable, APlanStartsAMovedTeamWhereItIsNow) {
   const Dataset data = three_drainage_teams();
   Machine s(data);
-  const LiveRoads oracle(demo_index());
+  const LiveRoads oracle(testing::demo_road_index());
   const Team& z = data.teams[0];
   ASSERT_EQ(z.id, "Z-drain");
   // Only Z is free; it reports from another waterlogging point than the scene's.
@@ -205,7 +199,7 @@ TEST(TeamTable, AReturningTeamIsReTaskedFromWhereItIsEstimatedToBe) {
   Dataset data = three_drainage_teams();
   data.teams.resize(1);
   Machine s(data);
-  const LiveRoads oracle(demo_index());
+  const LiveRoads oracle(testing::demo_road_index());
   const Team& z = data.teams[0];
   std::vector<LonLat> points;
   for (const RiskPoint& p : data.risk_points)

@@ -62,6 +62,14 @@ TEST(Actions, TeamStatusAndCloseNeedADispatcher) {
   EXPECT_EQ(status.needs, Role::dispatcher);
   auto close = incident_close_action("I-1", {{"reason", "扑灭"}});
   EXPECT_EQ(close.args, json({{"id", "I-1"}, {"reason", "扑灭"}}));
+  auto take = incident_preempt_action("I-7", {{"team", "T-3"}, {"capability", "medical"}});
+  EXPECT_EQ(take.kind, "incident.preempt");
+  EXPECT_EQ(take.args, json({{"incident", "I-7"}, {"team", "T-3"}, {"capability", "medical"}}));
+  EXPECT_EQ(take.needs, Role::dispatcher);
+  EXPECT_EQ(incident_preempt_action("I-7", {{"team", "T-3"}}).args, json({{"incident", "I-7"}, {"team", "T-3"}}));
+  EXPECT_THROW(incident_preempt_action("I-7", json::object()), BadPayload);
+  EXPECT_THROW(incident_preempt_action("I-7", {{"team", "T-3"}, {"incident", "I-1"}}), BadPayload);
+  EXPECT_THROW(incident_preempt_action("I-7", {{"team", 3}}), BadPayload);
 }
 
 TEST(Actions, ServiceErrorsMapToHttpStatus) {

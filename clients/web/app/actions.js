@@ -16,6 +16,19 @@ export function toast(text, bad = false) {
 export function setUpActions(map, role) {
   const canDispatch = role === 'dispatcher' || role === 'admin';
   $('new-incident').hidden = !canDispatch;
+  document.body.classList.toggle('may-dispatch', canDispatch);
+  // A pre-emption the plan proposes, confirmed by the officer (the panels redraw, so listen here).
+  document.addEventListener('click', async (e) => {
+    const b = e.target.closest && e.target.closest('button.preempt');
+    if (!b || !canDispatch) return;
+    const { incident, team, capability } = b.dataset;
+    if (!window.confirm(`抽调 Take ${team} for ${incident}? Its own incident is re-planned.`)) return;
+    b.disabled = true;
+    const reply = await request('POST', `/api/incidents/${encodeURIComponent(incident)}/preempt`, { team, capability });
+    b.disabled = false;
+    if (!reply.ok) toast(`未抽调 Not taken: ${errorText(reply)}`, true);
+    else toast(`已抽调 Taken ${team} → ${incident}`);
+  });
   $('draw-closure').hidden = role !== 'admin';
   let mode = null, placed = null, vertices = [], sketch = null;
 

@@ -87,6 +87,8 @@ function incidentCard(live, i) {
         : '') +
       (a.filled_by === 'first_due'
         ? `<div class="first-due">辖区 first-due: ${escapeHtml(a.first_due_area_id || '')}</div>` : '') +
+      (a.filled_by === 'preempted'
+        ? `<div class="preempted">抽调 pre-empted from ${escapeHtml(a.preempted_from || '')}</div>` : '') +
       (a.re_tasked
         ? `<div class="re-tasked">改派 re-tasked from where it is` +
           (a.re_tasked_from ? ` (returning from ${escapeHtml(a.re_tasked_from)})` : '') + '</div>' : '')).join('') + '</div>';
@@ -94,6 +96,12 @@ function incidentCard(live, i) {
       if (!f.sent) body += `<div class="first-due">辖区 ${escapeHtml(f.team_name)} not sent: ${escapeHtml(f.note)}</div>`;
     for (const s of (plan.teams && plan.teams.shortfall) || [])
       body += `<div class="shortfall">缺 Short: ${label('capability', s.capability)} × ${s.missing}</div>`;
+    for (const o of (plan.teams && plan.teams.preemption) || [])
+      body += `<div class="preempt-option">可抽调 May take for ${label('capability', o.capability)}: ` +
+        `${escapeHtml(o.team_name)} from ${escapeHtml(o.from_incident)} (${label('severity', o.from_severity)}), ` +
+        `ETA ${minutes(o.eta_s)}${o.substitute_by ? ` as 替代 ${label('capability', o.substitute_by)}` : ''} ` +
+        `<button class="preempt" data-incident="${escapeHtml(i.id)}" data-team="${escapeHtml(o.team_id)}" ` +
+        `data-capability="${escapeHtml((o.capability && o.capability.en) || '')}">确认抽调 Take</button></div>`;
     const evac = plan.evacuation;
     if (evac) {
       const shelters = new Set((evac.allocations || []).map((a) => a.shelter_id)).size;

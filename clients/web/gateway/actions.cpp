@@ -67,6 +67,14 @@ Action incident_close_action(const std::string& id, const json& body) {
   return {"incident.close", args, Role::dispatcher};
 }
 
+Action incident_preempt_action(const std::string& id, const json& body) {
+  only(body, {"team", "capability"});
+  json args = {{"incident", id}};
+  copy_text(body, args, "team", true, 100);
+  copy_text(body, args, "capability", false, 100);
+  return {"incident.preempt", args, Role::dispatcher};
+}
+
 Action team_status_action(const std::string& team, const json& body) {
   only(body, {"status", "incident"});
   json args = {{"team", team}};

@@ -26,6 +26,8 @@ struct BadPayload {
 Action incident_action(const nlohmann::json& body);
 // POST /api/incidents/<id>/close: {reason?}
 Action incident_close_action(const std::string& id, const nlohmann::json& body);
+// POST /api/incidents/<id>/preempt: {team, capability?}: the officer confirms a pre-emption
+Action incident_preempt_action(const std::string& id, const nlohmann::json& body);
 // POST /api/teams/<id>/status: {status, incident?}
 Action team_status_action(const std::string& team, const nlohmann::json& body);
 // POST /api/closures: {reason, geometry (GeoJSON Polygon, LineString or Point), radius_m?}

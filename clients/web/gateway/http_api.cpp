@@ -255,6 +255,10 @@ void install_routes(httplib::Server& server, HttpContext& ctx, const std::filesy
     std::string id = req.matches[1];
     run_action(ctx, req, res, Role::dispatcher, [&](const json& b) { return incident_close_action(id, b); });
   });
+  server.Post(R"(/api/incidents/([A-Za-z0-9._:-]+)/preempt)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    std::string id = req.matches[1];
+    run_action(ctx, req, res, Role::dispatcher, [&](const json& b) { return incident_preempt_action(id, b); });
+  });
   server.Post(R"(/api/teams/([A-Za-z0-9._:-]+)/status)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     std::string id = req.matches[1];
     run_action(ctx, req, res, Role::dispatcher, [&](const json& b) { return team_status_action(id, b); });
