@@ -8,7 +8,7 @@
 
 #include "cli/command.hpp"
 #include "util/data_paths.hpp"
-#include "dispatch/batch_assignment.hpp"
+#include "dispatch/event_plan.hpp"
 #include "dispatch/incident_file.hpp"
 #include "dispatch/plan_gpkg.hpp"
 #include "dispatch/plan_on_roads.hpp"
@@ -70,16 +70,12 @@ int run(const Options& opt) {
   const std::vector<TeamNow> teams = team_table(data.teams);  // as loaded: at their bases
 
   if (!opt.batch.empty()) {
+    if (!opt.gpkg.empty()) throw Error("--gpkg writes one incident's plan; with --batch, write --json");
+    GeosContext geos;
     const std::vector<Incident> incidents = load_incidents(opt.batch);
-    std::vector<BatchIncident> batch;
-    for (const Incident& inc : incidents) {
-      const ResponsePlan& plan = book.at(inc.type, inc.severity);
-      batch.push_back({inc.id, inc.severity, plan.teams, team_times_now(*roads, teams, inc.location)});
-    }
-    const BatchResult joint = assign_batch(teams, batch);
-    const BatchResult greedy = assign_greedy(teams, batch);
-    std::fputs(printable_lines(batch_to_text(batch, joint, greedy)).c_str(), stdout);
-    if (!opt.json.empty()) write_json(opt.json, batch_to_json(batch, joint, greedy));
+    const EventPlan event = plan_event(geos, incidents, book, data, teams, *roads, Reservations{});
+    std::fputs(printable_lines(event_to_text(event)).c_str(), stdout);
+    if (!opt.json.empty()) write_json(opt.json, event_to_json(geos, event));
     return 0;
   }
 

@@ -25,8 +25,8 @@ void total_up(BatchResult& r, std::span<const BatchIncident> incidents) {
 
 void check(std::span<const TeamNow> teams, std::span<const BatchIncident> incidents) {
   for (const auto& inc : incidents)
-    if (inc.team_eta_s.size() != teams.size())
-      throw Error("incident " + inc.id + ": team ETAs do not match the teams");
+    if (inc.team_eta_s.size() != teams.size() || (!inc.first_due_area.empty() && inc.first_due_area.size() != teams.size()))
+      throw Error("incident " + inc.id + ": team ETAs or first-due areas do not match the teams");
 }
 
 }  // namespace
@@ -41,6 +41,28 @@ int severity_weight(Severity s) {
   return 1;
 }
 
+namespace {
+
+std::vector<uint8_t> first_due_mask(const BatchIncident& inc) {
+  std::vector<uint8_t> out;
+  for (const std::string& area : inc.first_due_area) out.push_back(area.empty() ? 0 : 1);
+  return out;
+}
+
+// The incident's selection marked with the areas of its first-due teams.
+void mark_first_due(TeamSelection& sel, std::span<const TeamNow> teams, const BatchIncident& inc) {
+  for (TeamAssignment& a : sel.assigned)
+    if (a.filled_by == FilledBy::first_due)
+      for (size_t t = 0; t < teams.size(); ++t)
+        if (teams[t].team.id == a.team_id) a.first_due_area_id = inc.first_due_area[t];
+}
+
+}  // namespace
+
+// One assignment problem whose integer costs rank the objectives (as in select_teams): slot r
+// of weight w with team j costs w * arrival key, plus w * SUB * (k + 1) for a substitute of rank
+// k; an empty slot costs w * EMPTY. SUB is above any sum of arrival terms, EMPTY above any sum
+// of filled slots.
 BatchResult assign_batch(std::span<const TeamNow> teams, std::span<const BatchIncident> incidents) {
   check(teams, incidents);
   struct Slot { size_t incident; Capability cap; int64_t weight; };
@@ -55,52 +77,61 @@ BatchResult assign_batch(std::span<const TeamNow> teams, std::span<const BatchIn
   std::sort(cand.begin(), cand.end(), [&](size_t a, size_t b) { return teams[a].team.id < teams[b].team.id; });
 
   const int rows = static_cast<int>(slots.size()), ncand = static_cast<int>(cand.size()), cols = ncand + rows;
-  std::vector<int64_t> cost(static_cast<size_t>(rows) * cols, kForbidden);
-  int64_t big = 1;
+  // Per edge: its arrival term and its substitute rank (-1: the slot's own capability).
+  std::vector<int64_t> arrival(static_cast<size_t>(rows) * cols, -1);
+  std::vector<int> rank(static_cast<size_t>(rows) * cols, -1);
+  int64_t arrival_bound = 1;
   for (int r = 0; r < rows; ++r) {
-    const Slot& s = slots[r];
+    const Slot& s = slots[static_cast<size_t>(r)];
+    const BatchIncident& inc = incidents[s.incident];
     int64_t worst = 0;
     for (int j = 0; j < ncand; ++j) {
-      double eta = incidents[s.incident].team_eta_s[cand[j]];
-      if (!teams[cand[j]].team.has(s.cap) || !reachable(eta)) continue;
-      int64_t c = s.weight * to_millis(eta);
-      cost[static_cast<size_t>(r) * cols + j] = c;
-      worst = std::max(worst, c);
+      const size_t t = cand[static_cast<size_t>(j)];
+      const double eta = inc.team_eta_s[t];
+      if (!reachable(eta)) continue;
+      const size_t e = static_cast<size_t>(r) * cols + j;
+      if (!teams[t].team.has(s.cap)) {
+        rank[e] = substitute_rank(inc.substitutes, s.cap, teams[t].team);
+        if (rank[e] < 0) continue;
+      }
+      const bool first_due = t < inc.first_due_area.size() && !inc.first_due_area[t].empty();
+      arrival[e] = s.weight * arrival_key(eta, first_due, inc.faster_by_s);
+      worst = std::max(worst, arrival[e]);
     }
-    big += worst;
+    arrival_bound += worst;
   }
-  // Leaving a slot empty costs more than any set of arrivals, in proportion to its weight.
+  std::vector<int64_t> cost(static_cast<size_t>(rows) * cols, kForbidden);
+  int64_t empty = 1;
+  for (int r = 0; r < rows; ++r) {
+    int64_t worst = 0;
+    for (int j = 0; j < ncand; ++j) {
+      const size_t e = static_cast<size_t>(r) * cols + j;
+      if (arrival[e] < 0) continue;
+      cost[e] = arrival[e] + (rank[e] < 0 ? 0 : slots[static_cast<size_t>(r)].weight * arrival_bound * (rank[e] + 1));
+      worst = std::max(worst, cost[e]);
+    }
+    empty += worst;
+  }
   for (int r = 0; r < rows; ++r)
-    for (int d = 0; d < rows; ++d) cost[static_cast<size_t>(r) * cols + ncand + d] = slots[r].weight * big;
-  std::vector<int> pick = min_cost_assignment(cost, rows, cols);
+    for (int d = 0; d < rows; ++d) cost[static_cast<size_t>(r) * cols + ncand + d] = slots[static_cast<size_t>(r)].weight * empty;
+  const std::vector<int> pick = min_cost_assignment(cost, rows, cols);
 
   BatchResult out;
   out.selections.resize(incidents.size());
-  std::vector<std::vector<int>> missing(incidents.size(), std::vector<int>(EnumTable<Capability>::entries.size(), 0));
-  for (int r = 0; r < rows; ++r) {
-    const Slot& s = slots[r];
-    TeamSelection& sel = out.selections[s.incident];
-    if (pick[r] >= ncand) {
-      ++missing[s.incident][static_cast<size_t>(s.cap)];
-      continue;
-    }
-    const double eta = incidents[s.incident].team_eta_s[cand[pick[r]]];
-    sel.assigned.push_back(assignment_of(teams[cand[pick[r]]], s.cap, eta));
-    sel.staffed_eta_s = std::max(sel.staffed_eta_s, eta);
-    sel.total_eta_s += eta;
-  }
   for (size_t i = 0; i < incidents.size(); ++i) {
-    auto& sel = out.selections[i];
-    std::sort(sel.assigned.begin(), sel.assigned.end(), [](const TeamAssignment& a, const TeamAssignment& b) {
-      if (a.capability != b.capability) return a.capability < b.capability;
-      if (a.eta_s != b.eta_s) return a.eta_s < b.eta_s;
-      return a.team_id < b.team_id;
-    });
-    for (size_t c = 0; c < missing[i].size(); ++c)
-      if (missing[i][c] > 0) {
-        auto cap = static_cast<Capability>(c);
-        sel.shortfall.push_back({cap, missing[i][c], shortfall_reason(teams, incidents[i].team_eta_s, cap)});
-      }
+    std::vector<Capability> caps;
+    std::vector<int> rows_of;
+    for (int r = 0; r < rows; ++r) {
+      if (slots[static_cast<size_t>(r)].incident != i) continue;
+      caps.push_back(slots[static_cast<size_t>(r)].cap);
+      const int j = pick[static_cast<size_t>(r)];
+      rows_of.push_back(j < ncand ? static_cast<int>(cand[static_cast<size_t>(j)]) : -1);
+    }
+    const BatchIncident& inc = incidents[i];
+    const std::vector<uint8_t> mask = first_due_mask(inc);
+    out.selections[i] =
+        selection_from_picks(teams, inc.team_eta_s, caps, rows_of, inc.substitutes, {mask, inc.faster_by_s});
+    mark_first_due(out.selections[i], teams, inc);
   }
   total_up(out, incidents);
   return out;
@@ -116,9 +147,12 @@ BatchResult assign_greedy(std::span<const TeamNow> teams, std::span<const BatchI
   BatchResult out;
   out.selections.resize(incidents.size());
   for (size_t i : order) {
-    out.selections[i] = select_teams(pool, incidents[i].team_eta_s, incidents[i].requirements);
+    const BatchIncident& inc = incidents[i];
+    const std::vector<uint8_t> mask = first_due_mask(inc);
+    out.selections[i] = select_teams(pool, inc.team_eta_s, inc.requirements, inc.substitutes, {mask, inc.faster_by_s});
+    mark_first_due(out.selections[i], teams, inc);
     for (const auto& a : out.selections[i].assigned)
-      change_status(*find_team(pool, a.team_id), TeamStatus::dispatched, incidents[i].id);
+      change_status(*find_team(pool, a.team_id), TeamStatus::dispatched, inc.id);
   }
   total_up(out, incidents);
   return out;

@@ -316,7 +316,27 @@ json plan_to_json(const GeosContext& geos, const IncidentPlan& plan) {
   };
 }
 
-json batch_to_json(std::span<const BatchIncident> incidents, const BatchResult& optimal, const BatchResult& greedy) {
+json concessions_json(const std::vector<Concession>& gave_up) {
+  json out = json::array();
+  for (const Concession& c : gave_up) {
+    switch (c.kind) {
+      case Concession::Kind::team:
+        out.push_back({{"kind", "team"}, {"team_id", c.team_id}, {"capability", term(c.capability)}, {"to", c.to}});
+        break;
+      case Concession::Kind::material:
+        out.push_back({{"kind", "material"}, {"material", term(c.material)}, {"quantity", c.quantity},
+                       {"unit", std::string(default_unit(c.material))}, {"to", c.to}});
+        break;
+      case Concession::Kind::shelter_places:
+        out.push_back({{"kind", "shelter_places"}, {"quantity", c.quantity}, {"unit", "people"}, {"to", c.to}});
+        break;
+    }
+  }
+  return out;
+}
+
+json event_to_json(const GeosContext& geos, const EventPlan& event) {
+  const std::span<const BatchIncident> incidents = event.teams_problem;
   auto result = [&](const BatchResult& r) {
     json per = json::array();
     for (size_t i = 0; i < incidents.size(); ++i) {
@@ -328,7 +348,14 @@ json batch_to_json(std::span<const BatchIncident> incidents, const BatchResult& 
     return json{{"incidents", per}, {"missing_slots", r.missing_slots}, {"weighted_missing", r.weighted_missing},
                 {"weighted_eta_s", r.weighted_eta_s}};
   };
-  return {{"format", "erde.batch/1"}, {"optimal", result(optimal)}, {"greedy", result(greedy)}};
+  json plans = json::array();
+  for (size_t i = 0; i < event.plans.size(); ++i) {
+    json p = plan_to_json(geos, event.plans[i]);
+    p["gave_up"] = concessions_json(event.gave_up[i]);
+    plans.push_back(std::move(p));
+  }
+  return {{"format", "erde.batch/1"}, {"priority", event.priority}, {"plans", plans},
+          {"optimal", result(event.joint)}, {"greedy", result(event.greedy)}};
 }
 
 std::string plan_to_text(const IncidentPlan& plan) {
@@ -400,12 +427,28 @@ std::string plan_to_text(const IncidentPlan& plan) {
   return out;
 }
 
-std::string batch_to_text(std::span<const BatchIncident> incidents, const BatchResult& optimal,
-                          const BatchResult& greedy) {
+std::string event_to_text(const EventPlan& event) {
   std::string out;
-  for (size_t i = 0; i < incidents.size(); ++i) {
-    out += "Incident " + incidents[i].id + " (" + both(incidents[i].severity) + "):\n";
-    append_selection(out, optimal.selections[i]);
+  std::string order;
+  for (const std::string& id : event.priority) order += (order.empty() ? "" : ", ") + id;
+  out += "Whole-event plan: " + std::to_string(event.plans.size()) + " incidents; stock and shelter places shared in " +
+         "the order " + order + " (most severe first)\n\n";
+  for (size_t i = 0; i < event.plans.size(); ++i) {
+    out += plan_to_text(event.plans[i]);
+    for (const Concession& c : event.gave_up[i]) {
+      std::string to;
+      for (const std::string& id : c.to) to += (to.empty() ? "" : ", ") + id;
+      out += "Gave up 让出: ";
+      switch (c.kind) {
+        case Concession::Kind::team: out += "team " + c.team_id + " (" + both(c.capability) + ")"; break;
+        case Concession::Kind::material:
+          out += quantity(c.quantity) + " " + std::string(default_unit(c.material)) + " " + both(c.material);
+          break;
+        case Concession::Kind::shelter_places: out += "shelter places for " + quantity(c.quantity) + " people"; break;
+      }
+      out += to.empty() ? "\n" : " to " + to + "\n";
+    }
+    out += "\n";
   }
   auto summary = [](const char* name, const BatchResult& r) {
     char buf[200];
@@ -413,8 +456,8 @@ std::string batch_to_text(std::span<const BatchIncident> incidents, const BatchR
                   r.weighted_eta_s / 60.0, r.missing_slots, static_cast<long long>(r.weighted_missing));
     return std::string(buf);
   };
-  out += summary("joint assignment", optimal);
-  out += summary("one-by-one greedy", greedy);
+  out += summary("joint assignment", event.joint);
+  out += summary("one-by-one greedy", event.greedy);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dispatch/batch_assignment.hpp"
+#include "dispatch/event_plan.hpp"
 #include "dispatch/incident_plan.hpp"
 #include "geo/geos_context.hpp"
 
@@ -14,12 +15,11 @@ namespace erde {
 
 nlohmann::json plan_to_json(const GeosContext& geos, const IncidentPlan& plan);
 
-// Both batch results for the concurrent incidents (same order as `incidents`).
-nlohmann::json batch_to_json(std::span<const BatchIncident> incidents, const BatchResult& optimal,
-                             const BatchResult& greedy);
+// The whole-event plan (erde.batch/1): every incident's plan with what it gave up, the priority
+// order, and both team assignments (joint and one-by-one greedy) for comparison.
+nlohmann::json event_to_json(const GeosContext& geos, const EventPlan& event);
 
 std::string plan_to_text(const IncidentPlan& plan);
-std::string batch_to_text(std::span<const BatchIncident> incidents, const BatchResult& optimal,
-                          const BatchResult& greedy);
+std::string event_to_text(const EventPlan& event);
 
 }  // namespace erde

@@ -31,27 +31,13 @@ std::vector<LonLat> team_route_now(const LiveRoads& roads, const TeamNow& team, 
   return team_route(roads, teams_where_they_are({&team, 1}).front(), at);
 }
 
-namespace {
-
-// The capabilities whose teams need a travel time: the plan's own, and those of the substitutes
-// for its slots (a substitute needs a time to be chosen).
-std::vector<TeamRequirement> wanted_capabilities(const ResponsePlan& response) {
-  std::vector<TeamRequirement> out = response.teams;
-  for (const TeamSubstitute& sub : response.substitutes)
-    if (std::any_of(response.teams.begin(), response.teams.end(),
-                    [&](const TeamRequirement& r) { return r.capability == sub.slot; }))
-      out.push_back({sub.by, 1});
-  return out;
-}
-
-}  // namespace
 
 IncidentPlan plan_on_roads(const GeosContext& geos, const Incident& incident, const ResponsePlanBook& book,
                            const Dataset& data, std::span<const TeamNow> teams, const LiveRoads& roads,
                            const Reservations& ledger, std::span<const IncidentInForce> in_force) {
   const ResponsePlan& response = book.at(incident.type, incident.severity);
   const std::vector<uint8_t> preemptible = preemptible_teams(teams, response, incident.id, in_force);
-  const TeamTrips trips = team_trips(roads, teams, incident.location, wanted_capabilities(response), preemptible);
+  const TeamTrips trips = team_trips(roads, teams, incident.location, capabilities_to_time(response), preemptible);
   const std::vector<double> depot_eta = depot_trips(roads, data.depots, incident.location, response.materials, ledger);
   PlanInputs in;
   in.teams = teams;

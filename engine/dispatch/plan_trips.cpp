@@ -1,5 +1,6 @@
 #include "dispatch/plan_trips.hpp"
 
+#include <algorithm>
 #include <memory>
 
 namespace erde {
@@ -78,6 +79,15 @@ TeamTrips team_trips(const LiveRoads& roads, std::span<const TeamNow> teams, Lon
     Route r = roads.route(p, from, legs->scene[p]);
     return std::move(r.geometry);
   };
+  return out;
+}
+
+std::vector<TeamRequirement> capabilities_to_time(const ResponsePlan& response) {
+  std::vector<TeamRequirement> out = response.teams;
+  for (const TeamSubstitute& sub : response.substitutes)
+    if (std::any_of(response.teams.begin(), response.teams.end(),
+                    [&](const TeamRequirement& r) { return r.capability == sub.slot; }))
+      out.push_back({sub.by, 1});
   return out;
 }
 

@@ -30,6 +30,10 @@ struct TeamTrips {
 TeamTrips team_trips(const LiveRoads& roads, std::span<const TeamNow> teams, LonLat at,
                      std::span<const TeamRequirement> needed, std::span<const uint8_t> also_from_position = {});
 
+// The capabilities whose teams need a travel time for `response`: its slots', and those of the
+// substitutes for them (a substitute needs a time to be chosen).
+std::vector<TeamRequirement> capabilities_to_time(const ResponsePlan& response);
+
 std::vector<double> depot_trips(const LiveRoads& roads, std::span<const Depot> depots, LonLat at,
                                 std::span<const MaterialRequirement> needed, const Reservations& ledger);
 

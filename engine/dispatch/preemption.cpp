@@ -8,9 +8,9 @@ namespace erde {
 
 std::optional<SlotFit> slot_fit(const Team& team, Capability slot, std::span<const TeamSubstitute> substitutes) {
   if (team.has(slot)) return SlotFit{};
-  for (const TeamSubstitute& s : substitutes)
-    if (s.slot == slot && team.has(s.by)) return SlotFit{&s};
-  return std::nullopt;
+  const int rank = substitute_rank(substitutes, slot, team);
+  if (rank < 0) return std::nullopt;
+  return SlotFit{substitute_of(substitutes, slot, rank)};
 }
 
 std::optional<Severity> severity_in_force(std::span<const IncidentInForce> in_force, std::string_view id) {

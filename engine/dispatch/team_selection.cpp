@@ -51,9 +51,21 @@ std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const dou
   return "not enough available teams with capability " + name;
 }
 
-namespace {
+std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const double> eta_s, Capability cap,
+                             std::span<const TeamSubstitute> substitutes) {
+  std::string reason = shortfall_reason(teams, eta_s, cap);
+  std::string tried;
+  for (const TeamSubstitute& sub : substitutes)
+    if (sub.slot == cap) tried += (tried.empty() ? "" : ", ") + std::string(to_string(sub.by));
+  if (!tried.empty()) reason += "; no substitute (" + tried + ") is free and reachable either";
+  return reason;
+}
 
-// Rank of `by` among the substitutes for `slot` (0 = first choice); -1 when it is not one.
+int64_t arrival_key(double eta_s, bool first_due, double faster_by_s) {
+  const int64_t ms = to_millis(eta_s);
+  return first_due ? std::max<int64_t>(0, 2 * (ms - to_millis(faster_by_s)) - 1) : 2 * ms;
+}
+
 int substitute_rank(std::span<const TeamSubstitute> subs, Capability slot, const Team& team) {
   int rank = 0;
   for (const TeamSubstitute& s : subs) {
@@ -70,20 +82,17 @@ const TeamSubstitute* substitute_of(std::span<const TeamSubstitute> subs, Capabi
   return nullptr;
 }
 
+namespace {
+
 bool is_first_due(const FirstDuePreference& first_due, size_t row) {
   return row < first_due.team.size() && first_due.team[row] != 0;
 }
 
-// What the optimiser compares for each candidate: twice its ETA in ms, and for a first-due team
-// twice (ETA - faster_by) less one, so it wins ties (never below 0).
 std::vector<int64_t> time_keys(std::span<const double> eta_s, const std::vector<size_t>& cand,
                                const FirstDuePreference& first_due) {
-  const int64_t margin = to_millis(first_due.faster_by_s);
   std::vector<int64_t> keys(cand.size());
-  for (size_t j = 0; j < cand.size(); ++j) {
-    const int64_t ms = to_millis(eta_s[cand[j]]);
-    keys[j] = is_first_due(first_due, cand[j]) ? std::max<int64_t>(0, 2 * (ms - margin) - 1) : 2 * ms;
-  }
+  for (size_t j = 0; j < cand.size(); ++j)
+    keys[j] = arrival_key(eta_s[cand[j]], is_first_due(first_due, cand[j]), first_due.faster_by_s);
   return keys;
 }
 
@@ -129,12 +138,7 @@ TeamSelection selection_of(std::span<const TeamNow> teams, std::span<const doubl
   for (size_t k = 0; k < missing.size(); ++k)
     if (missing[k] > 0) {
       const auto cap = static_cast<Capability>(k);
-      std::string reason = shortfall_reason(teams, eta_s, cap);
-      std::string tried;
-      for (const TeamSubstitute& sub : subs)
-        if (sub.slot == cap) tried += (tried.empty() ? "" : ", ") + std::string(to_string(sub.by));
-      if (!tried.empty()) reason += "; no substitute (" + tried + ") is free and reachable either";
-      out.shortfall.push_back({cap, missing[k], reason});
+      out.shortfall.push_back({cap, missing[k], shortfall_reason(teams, eta_s, cap, subs)});
     }
   return out;
 }
@@ -286,6 +290,19 @@ TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const doubl
       }))
     return select_with_substitutes(teams, eta_s, slots, substitutes, first_due);
   return out;
+}
+
+TeamSelection selection_from_picks(std::span<const TeamNow> teams, std::span<const double> eta_s,
+                                   const std::vector<Capability>& slots, const std::vector<int>& picks,
+                                   std::span<const TeamSubstitute> substitutes, const FirstDuePreference& first_due) {
+  std::vector<size_t> rows(teams.size());
+  std::iota(rows.begin(), rows.end(), size_t{0});
+  std::vector<int> pick(picks.size());
+  for (size_t r = 0; r < picks.size(); ++r) pick[r] = picks[r] < 0 ? static_cast<int>(teams.size()) : picks[r];
+  return selection_of(teams, eta_s, rows, slots, pick, substitutes, first_due, [&](int r, int j) {
+    const Team& t = teams[static_cast<size_t>(j)].team;
+    return t.has(slots[static_cast<size_t>(r)]) ? -1 : substitute_rank(substitutes, slots[static_cast<size_t>(r)], t);
+  });
 }
 
 }  // namespace erde

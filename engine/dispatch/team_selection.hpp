@@ -79,10 +79,31 @@ TeamSelection select_teams(std::span<const TeamNow> teams, std::span<const doubl
 // re-tasked when the team is on its way home.
 TeamAssignment assignment_of(const TeamNow& row, Capability cap, double eta_s);
 
-// Why slots of this capability stay empty, in words for the duty officer.
+// Why slots of this capability stay empty, in words for the duty officer; with `substitutes`,
+// naming those for the slot that were tried too.
 std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const double> eta_s, Capability cap);
+std::string shortfall_reason(std::span<const TeamNow> teams, std::span<const double> eta_s, Capability cap,
+                             std::span<const TeamSubstitute> substitutes);
+
+// The selection in which slot r (capability slots[r]) gets row picks[r] of `teams` (-1: none),
+// as select_teams reports one: a row without the slot's capability fills it as the first of the
+// slot's substitutes it has, a first-due row is marked first_due, empty slots are the shortfall.
+TeamSelection selection_from_picks(std::span<const TeamNow> teams, std::span<const double> eta_s,
+                                   const std::vector<Capability>& slots, const std::vector<int>& picks,
+                                   std::span<const TeamSubstitute> substitutes = {},
+                                   const FirstDuePreference& first_due = {});
 
 // Travel times are compared in whole milliseconds (exact integer optimisation).
 int64_t to_millis(double seconds);
+
+// What the optimisers compare for a team arriving in eta_s: twice its ETA in ms, and for a
+// first-due team twice (ETA - faster_by_s) less one, so it wins ties (never below 0).
+int64_t arrival_key(double eta_s, bool first_due, double faster_by_s);
+
+// Rank of `team` among the substitutes for `slot` (0 = first choice, by the first of them it
+// has); -1 when it is none of them.
+int substitute_rank(std::span<const TeamSubstitute> subs, Capability slot, const Team& team);
+// The substitute of that rank for `slot`; nullptr when there is none.
+const TeamSubstitute* substitute_of(std::span<const TeamSubstitute> subs, Capability slot, int rank);
 
 }  // namespace erde
