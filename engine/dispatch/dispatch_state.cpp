@@ -96,6 +96,8 @@ Replan refill(DispatchState& state, const std::string& id, const std::string& lo
   sel.assigned.insert(sel.assigned.end(), fill.assigned.begin(), fill.assigned.end());
   sel.shortfall = fill.shortfall;
   recount(sel);
+  if (!area_of.empty())
+    plan.first_due = first_due_report(state.teams, times, responsibility_areas, area_of, plan.response, sel);
   plan.mutual_aid = mutual_aid_requests(plan.response.mutual_aid, sel, plan.materials, plan.evacuation);
   return {id, lost_team_id, fill.assigned, sel};
 }

@@ -56,7 +56,7 @@ struct Replan {
 // casualties), every incident relying on it is re-planned: the vacated slots go to the best
 // available teams, the rest of its plan stands. Most severe incidents re-plan first (then by id).
 // A re-plan fills the slots as a plan does (substitutes, and the first-due rule over
-// `responsibility_areas`). `eta` is needed only for a re-plan.
+// `responsibility_areas`, whose report it renews). `eta` is needed only for a re-plan.
 std::vector<Replan> set_team_status(DispatchState& state, const std::string& team_id, TeamStatus to,
                                     const TeamEtaFn& eta, std::optional<std::string> incident = std::nullopt,
                                     std::span<const ResponsibilityArea> responsibility_areas = {});

@@ -51,19 +51,28 @@ void settle_moves(DomainState& state, const TeamsBefore& before, int64_t at_ms) 
     } else if (t.team.status == TeamStatus::available && was.team.status == TeamStatus::returning) {
       t.position = t.team.base;
     } else {
-      t.position = estimated_position(*state.dispatch->roads, was, incident_location(state, was.incident), at_ms);
+      // From its latest fix: the step may have given it one already (a moved incident's teams).
+      TeamNow from = was;
+      constexpr int64_t kNever = std::numeric_limits<int64_t>::min();
+      if (t.position_at.value_or(kNever) > was.position_at.value_or(kNever)) {
+        from.position = t.position;
+        from.position_at = t.position_at;
+      }
+      t.position = estimated_position(*state.dispatch->roads, from, incident_location(state, was.incident), at_ms);
     }
     t.position_at = at_ms;
   }
 }
 
-// Publishes, in id order, each team whose status the step changed (but `except`, published
-// already).
+// Publishes, in id order, each team whose status, incident or fix the step changed (but
+// `except`, published already).
 void publish_changed_teams(DomainState& state, const TeamsBefore& before, int64_t at_ms,
                            std::vector<Update>& updates, std::string_view except = {}) {
   for (size_t k = 0; k < state.live.teams.size(); ++k) {
     TeamNow& t = state.live.teams[k];
-    if (t.team.status == before[k].team.status || t.team.id == except) continue;
+    const TeamNow& was = before[k];
+    const bool same = t.team.status == was.team.status && t.incident == was.incident && t.position_at == was.position_at;
+    if (same || t.team.id == except) continue;
     t.updated_at = at_ms;
     updates.push_back({"team." + t.team.id, team_json(t)});
   }
@@ -237,13 +246,24 @@ json live_shelter_json(const DomainState& state, const Shelter& s) {
 
 namespace {
 
-// The teams as the re-plan of an incident sees them: those it had committed free again (where
-// they are now). A planning view: the table itself is not changed.
+// The teams as the re-plan of an incident sees them: those it had committed free again, where
+// they are now. A planning view: the table itself is not changed.
 std::vector<TeamNow> with_own_teams_free(std::span<const TeamNow> teams, const std::set<std::string>& own) {
   std::vector<TeamNow> view(teams.begin(), teams.end());
   for (TeamNow& t : view)
     if (own.contains(t.team.id)) t.team.status = TeamStatus::available;
   return view;
+}
+
+// Its teams on their way to where the incident was get a fix where they are at at_ms, before the
+// incident's new place changes where they are heading.
+void fix_teams_on_the_way(DomainState& state, const std::set<std::string>& own, LonLat old_scene, int64_t at_ms) {
+  for (const std::string& id : own) {
+    TeamNow& t = find_team(state.live, id);
+    if (t.team.status != TeamStatus::dispatched) continue;
+    t.position = estimated_position(*state.dispatch->roads, t, old_scene, at_ms);
+    t.position_at = at_ms;
+  }
 }
 
 // `statuses`: the team table before (teams_now), to settle and publish the teams it changes.
@@ -261,6 +281,7 @@ void plan_and_commit(DomainState& state, Incident& i, const TeamsBefore& statuse
   if (auto old = live.active.find(i.id); old != live.active.end()) {
     for (const auto& a : old->second.teams.assigned)
       if (committed(find_team(live, a.team_id).team.status)) own.insert(a.team_id);
+    fix_teams_on_the_way(state, own, old->second.incident.location, i.updated_at);
     live.active.erase(old);
     live.ledger.release(i.id);
   }

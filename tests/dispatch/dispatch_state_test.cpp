@@ -249,6 +249,19 @@ TEST(DispatchState, AReplanHonoursTheFirstDueRule) {
     EXPECT_EQ(a.filled_by, with_areas ? FilledBy::first_due : FilledBy::nearest);
     EXPECT_EQ(a.first_due_area_id, with_areas ? "R" : "");
     EXPECT_EQ(st.active.at("FIRE-1").teams.assigned.at(0).team_id, a.team_id);
+    if (!with_areas) {
+      EXPECT_TRUE(st.active.at("FIRE-1").first_due.empty());
+      continue;
+    }
+    // The report says what became of the first-due station after each re-plan.
+    ASSERT_EQ(st.active.at("FIRE-1").first_due.size(), 1u);
+    EXPECT_EQ(st.active.at("FIRE-1").first_due[0].team_id, "OWN");
+    EXPECT_TRUE(st.active.at("FIRE-1").first_due[0].sent);
+    ASSERT_EQ(set_team_status(st, "OWN", S::off_duty, times, std::nullopt, areas).size(), 1u);
+    EXPECT_EQ(st.active.at("FIRE-1").teams.assigned.at(0).team_id, "NEAR");
+    ASSERT_EQ(st.active.at("FIRE-1").first_due.size(), 1u);
+    EXPECT_FALSE(st.active.at("FIRE-1").first_due[0].sent);
+    EXPECT_EQ(st.active.at("FIRE-1").first_due[0].note, "not available: off_duty");
   }
 }
 

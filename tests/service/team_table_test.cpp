@@ -141,6 +141,47 @@ TEST(TeamTable, APlanStartsAMovedTeamWhereItIsNow) {
   EXPECT_EQ(s.team("Z-drain")["position"], at(reported));
 }
 
+// An incident that moves while its team drives there (a corrected address) is re-planned from
+// where the team is by then on its way to the old place, and the team's entity publishes that
+// fix: a replica that follows the updates equals the snapshot.
+TEST(TeamTable, AMovedIncidentReplansItsTeamFromWhereItIsOnTheWay) {
+  Dataset data = three_drainage_teams();
+  data.teams.resize(1);
+  Machine s(data);
+  const LiveRoads oracle(testing::demo_road_index());
+  const Team& z = data.teams[0];
+  std::vector<LonLat> points;
+  for (const RiskPoint& p : data.risk_points)
+    if (p.kind == RiskKind::waterlogging_point) points.push_back(p.location);
+  ASSERT_GE(points.size(), 2u);
+  const double there_s = dijkstra_s(oracle, z, z.base, points[0]);
+  ASSERT_GT(there_s, 60.0);
+  const int64_t sent_at = s.now;
+  ASSERT_EQ(s.run("incident.submit", waterlogging("W-1", points[0])).code, "");
+  ASSERT_EQ(s.team("Z-drain")["position_at"], sent_at);
+
+  s.now = sent_at + static_cast<int64_t>(there_s * 500);  // half-way
+  const int64_t moved_at = s.now;
+  TeamNow row = team_table(data.teams)[0];
+  row.team.status = TeamStatus::dispatched;
+  row.position_at = sent_at;
+  const LonLat on_the_way = estimated_position(oracle, row, points[0], moved_at);
+  ASSERT_FALSE(on_the_way == z.base);
+  std::vector<Update> u;
+  ASSERT_EQ(s.run("incident.update", {{"id", "W-1"}, {"location", at(points[1])}}, &u).code, "");
+  const json plan = s.plan("W-1");
+  ASSERT_EQ(assigned(plan), (std::vector<std::string>{"Z-drain"})) << plan.dump();
+  EXPECT_EQ(plan["teams"]["assigned"][0]["eta_s"].get<double>(), dijkstra_s(oracle, z, on_the_way, points[1]));
+  EXPECT_EQ(s.team("Z-drain")["position"], at(on_the_way));
+  EXPECT_EQ(s.team("Z-drain")["position_at"], moved_at);
+  const std::vector<std::string> published = topics(u);
+  EXPECT_NE(std::find(published.begin(), published.end(), "team.Z-drain"), published.end());
+  for (const Update& up : u)
+    if (up.topic == "team.Z-drain") {
+      EXPECT_EQ(up.body, s.team("Z-drain"));
+    }
+}
+
 TEST(TeamTable, ALifecycleRefusalNamesTheAllowedChangesAndChangesNothing) {
   Machine s(three_drainage_teams());
   RequestError e = s.run("team.status", {{"team", "A-drain"}, {"status", "on_scene"}});

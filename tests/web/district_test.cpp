@@ -19,6 +19,16 @@ TEST(District, DemoDistrictAsGeoJson) {
   ASSERT_EQ(d["areas"]["features"].size(), data.areas.size());
   ASSERT_EQ(d["risk_points"]["features"].size(), data.risk_points.size());
   ASSERT_EQ(d["roads"]["features"].size(), roads.segment_count());
+  ASSERT_EQ(d["responsibility_areas"]["features"].size(), data.responsibility_areas.size());
+  ASSERT_GT(data.responsibility_areas.size(), 0u);
+  for (size_t k = 0; k < data.responsibility_areas.size(); ++k) {
+    const json& f = d["responsibility_areas"]["features"][k];
+    const ResponsibilityArea& a = data.responsibility_areas[k];
+    EXPECT_EQ(f["properties"]["id"], a.id);
+    EXPECT_EQ(f["properties"]["team_id"], a.team_id);
+    EXPECT_TRUE(f["properties"]["team_name"].is_string()) << a.team_id;  // every demo area names a team it has
+    EXPECT_TRUE(f["geometry"]["type"] == "Polygon" || f["geometry"]["type"] == "MultiPolygon");
+  }
   ASSERT_GT(roads.segment_count(), 0u);
 
   const json& area = d["areas"]["features"][0];

@@ -1,4 +1,5 @@
-// The district's fixed layers from the engine's data: administrative areas, roads, risk points.
+// The district's fixed layers from the engine's data: administrative areas, first-due areas,
+// roads, risk points.
 import { riskColour, label, escapeHtml } from './format.js';
 
 const roadStyle = {
@@ -31,6 +32,17 @@ export function drawDistrict(map, groups, district) {
       }
     },
   }).addTo(groups.areas);
+
+  // First-due areas (辖区), as SVG so each can be picked: whose team goes first there.
+  L.geoJSON(district.responsibility_areas || { type: 'FeatureCollection', features: [] }, {
+    pane: 'areas',
+    style: () => ({ color: '#a5d6a7', weight: 1.5, opacity: 0.8, dashArray: '8 6', fill: false, className: 'duty-area' }),
+    onEachFeature: (f, layer) => {
+      const p = f.properties;
+      layer.bindPopup(`<b>辖区 ${escapeHtml(p.name)}</b> [${escapeHtml(p.id)}]<br>首出 First due: ` +
+        `${escapeHtml(p.team_name || '')} [${escapeHtml(p.team_id)}]`);
+    },
+  }).addTo(groups.duty);
 
   L.geoJSON(district.roads, {
     renderer: roadRenderer, interactive: false,

@@ -29,7 +29,7 @@ async function start(me) {
   map.getPane('labels').style.pointerEvents = 'none';
   L.control.scale({ imperial: false }).addTo(map);
   const groups = {};
-  for (const key of ['areas', 'roads', 'risks', 'shelters', 'depots', 'closures', 'plans', 'teams', 'incidents'])
+  for (const key of ['areas', 'duty', 'roads', 'risks', 'shelters', 'depots', 'closures', 'plans', 'teams', 'incidents'])
     groups[key] = L.layerGroup().addTo(map);
   drawDistrict(map, groups, district.data);
   drawLayerToggles(map, groups);

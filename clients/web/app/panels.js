@@ -5,7 +5,7 @@ import { teamStatusColour, riskColour, drillColour, label, zh, terms, minutes, c
 export const layerNames = [
   ['incidents', '事件 Incidents'], ['plans', '调派方案 Plans'], ['teams', '救援队伍 Teams'],
   ['shelters', '避难场所 Shelters'], ['depots', '物资储备 Depots'], ['risks', '风险点 Risk points'],
-  ['closures', '封控 Closures'], ['roads', '道路 Roads'], ['areas', '行政区划 Areas'],
+  ['closures', '封控 Closures'], ['roads', '道路 Roads'], ['duty', '辖区 First-due areas'], ['areas', '行政区划 Areas'],
 ];
 
 export function drawLayerToggles(map, groups) {
@@ -36,6 +36,7 @@ export function drawLegend() {
       ${row('<span class="sw zone" style="border-color:#ffd166"></span>', '预警区 Warning')}
       ${row(dot('#69f0ae', 'line'), '避难安置 Shelter assignment')}
       ${row('<span class="sw square" style="background:#ff174466;border:2px dashed #ff1744"></span>', '封控 Closure')}
+      ${row('<span class="sw square" style="background:transparent;border:2px dashed #a5d6a7"></span>', '辖区 First-due area')}
       ${row(dot(drillColour), '演练 Drill (非真实 not live)')}
     </div></div>`;
 }

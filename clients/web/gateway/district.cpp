@@ -87,8 +87,17 @@ json district_geojson(const Dataset& data, const RoadGraph& roads, GeosContext& 
                              {"hazard_factors", r.hazard_factors}, {"control_measures", r.control_measures}}));
     bounds.add(r.location.lon, r.location.lat);
   }
+  // First-due areas (辖区): whose station or street team goes first there.
+  json duty = json::array();
+  for (const ResponsibilityArea& a : data.responsibility_areas) {
+    auto team = std::find_if(data.teams.begin(), data.teams.end(), [&](const Team& t) { return t.id == a.team_id; });
+    duty.push_back(feature(json::parse(geojson_geometry(geos, a.boundary.wkb)),
+                           {{"id", a.id}, {"name", a.name}, {"team_id", a.team_id},
+                            {"team_name", team == data.teams.end() ? json() : json(team->name)}}));
+  }
   json out = {{"areas", collection(std::move(areas))}, {"roads", roads_collection(roads, bounds)},
-              {"risk_points", collection(std::move(risks))}};
+              {"risk_points", collection(std::move(risks))},
+              {"responsibility_areas", collection(std::move(duty))}};
   if (std::isfinite(bounds.west))
     out["bbox"] = {rounded(bounds.west), rounded(bounds.south), rounded(bounds.east), rounded(bounds.north)};
   else

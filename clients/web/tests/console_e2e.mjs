@@ -109,17 +109,18 @@ try {
   const duty = await logIn('dispatcher');
   const counts = await duty.evaluate(() => ({
     risks: document.querySelectorAll('path.risk-point').length,
+    duty: document.querySelectorAll('path.duty-area').length,
     shelters: document.querySelectorAll('path.shelter').length,
     teams: document.querySelectorAll('.team-icon').length,
     canvases: document.querySelectorAll('.leaflet-pane canvas').length,
     legend: document.getElementById('legend').innerText,
     toggles: document.querySelectorAll('#layer-toggles input').length,
   }));
-  step(`district drawn: ${counts.risks} risk points, ${counts.shelters} shelters, ${counts.teams} teams`);
-  assert.ok(counts.risks > 0 && counts.shelters > 0 && counts.teams > 0 && counts.canvases >= 2, JSON.stringify(counts));
+  step(`district drawn: ${counts.risks} risk points, ${counts.shelters} shelters, ${counts.teams} teams, ${counts.duty} first-due areas`);
+  assert.ok(counts.risks > 0 && counts.shelters > 0 && counts.teams > 0 && counts.duty > 0 && counts.canvases >= 2, JSON.stringify(counts));
   assert.match(counts.legend, /红 red/);
   assert.match(counts.legend, /出动 dispatched/);
-  assert.equal(counts.toggles, 9);
+  assert.equal(counts.toggles, 10);
 
   // Submitting an incident through the UI draws its plan.
   const live = await submitIncident(duty, { lon: 113.27065, lat: 23.146217, type: 'hazchem_leak', severity: 'large', address: '加气站 test' });
@@ -173,6 +174,31 @@ try {
   step('closure drawn by the admin appears on the dispatcher\'s map');
   await admin.context().close();
 
+  // Pre-emption: four general fires take fire teams, a major fire is left short and is offered
+  // their teams; the dispatcher takes one with the card's button and the general fire is re-planned.
+  const send = (kind, args) => JSON.parse(execFileSync(call[0], [...call.slice(1), kind, JSON.stringify(args)],
+    { stdio: 'pipe', timeout: 20000 }).toString());
+  for (const [i, [x, y]] of [[113.2706, 23.1462], [113.2787, 23.1489], [113.3083, 23.1360], [113.2927, 23.1231]].entries())
+    assert.ok(send('incident.submit', { id: `G-${i}`, type: 'fire', severity: 'general', location: { lon: x, lat: y } }).ok);
+  assert.ok(send('incident.submit', { id: 'M-1', type: 'fire', severity: 'major', location: { lon: 113.2850, lat: 23.1400 } }).ok);
+  await duty.waitForSelector('li.incident[data-id="M-1"] button.preempt');
+  const offer = await duty.evaluate(() => {
+    const p = window.erdeConsole.live.planOf('M-1');
+    return { options: p.teams.preemption, card: document.querySelector('li.incident[data-id="M-1"]').innerText };
+  });
+  assert.ok(offer.options.length > 0);
+  assert.match(offer.card, /可抽调 May take for/);
+  assert.match(offer.card, /增援请求 Mutual aid/);  // shown beside what the district must ask for
+  const first = offer.options[0];
+  duty.once('dialog', (d) => d.accept());
+  await duty.click(`li.incident[data-id="M-1"] button.preempt[data-team="${first.team_id}"][data-capability="${first.capability.en}"]`);
+  await duty.waitForFunction((t) => (window.erdeConsole.live.planOf('M-1').teams.assigned || [])
+    .some((a) => a.team_id === t && a.filled_by === 'preempted'), first.team_id);
+  await duty.waitForFunction((from) => /抽调 pre-empted from/.test(document.querySelector('li.incident[data-id="M-1"]').innerText), first.from_incident);
+  const left = await duty.evaluate((from) => window.erdeConsole.live.planOf(from).teams.assigned.map((a) => a.team_id), first.from_incident);
+  assert.ok(!left.includes(first.team_id), `${first.from_incident} still lists ${first.team_id}`);
+  step(`pre-emption: M-1 was offered ${offer.options.length} teams, took ${first.team_id} from ${first.from_incident}, which was re-planned`);
+
   await duty.evaluate(() => {
     const { map, live: picture } = window.erdeConsole;
     let bounds = null;
@@ -189,6 +215,7 @@ try {
   const wall = await logIn('viewer');
   assert.ok(!(await wall.isVisible('#new-incident')), 'a viewer sees the new-incident button');
   assert.ok(!(await wall.isVisible('#draw-closure')));
+  assert.ok(!(await wall.isVisible('button.preempt')), 'a viewer sees the pre-emption button');
   const refused = await wall.evaluate(async () => {
     const r = await fetch('/api/incidents', { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ type: 'fire', location: { lon: 113.28, lat: 23.13 } }) });
@@ -196,8 +223,9 @@ try {
   });
   assert.equal(refused, 403);
   const seen = await wall.evaluate(() => [...window.erdeConsole.live.entities.keys()].filter((k) => k.startsWith('incident.')).length);
-  // Two from the page, and the API check's one, sent twice with one Idempotency-Key.
-  assert.equal(seen, 3, 'the viewer sees exactly the three incidents submitted');
+  // Two from the page, the API check's one (sent twice with one Idempotency-Key), and the five
+  // of the pre-emption.
+  assert.equal(seen, 8, 'the viewer sees exactly the eight incidents submitted');
   step('viewer: no submit controls, POST /api/incidents -> 403');
   await wall.context().close();
 
