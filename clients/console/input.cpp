@@ -98,4 +98,11 @@ ParsedInput parse_preempt_input(const std::string& text) {
   return {args, ""};
 }
 
+ParsedInput parse_share_input(const std::string& text) {
+  auto words = words_of(text);
+  if (words.empty()) return {json::object(), ""};
+  if (words.size() < 2) return refused("give two incidents or more, or none for all open ones");
+  return {json{{"incidents", words}}, ""};
+}
+
 }  // namespace erde::console

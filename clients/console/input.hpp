@@ -23,6 +23,10 @@ ParsedInput parse_preempt_input(const std::string& text);
 
 inline constexpr const char* kIncidentPrompt = "new incident 新事件 (TYPE [SEVERITY] LON,LAT [ADDRESS]): ";
 inline constexpr const char* kTeamStatusPrompt = "team status 队伍状态 (TEAM STATUS [INCIDENT]): ";
+// "[INCIDENT …]": share stock and shelter places again by severity among these open incidents
+// (none given: all open live ones), e.g. "I-000003 I-000007".
+ParsedInput parse_share_input(const std::string& text);
+inline constexpr const char* kSharePrompt = "share stock by severity 按轻重分配 ([INCIDENT …], empty: all open): ";
 inline constexpr const char* kPreemptPrompt = "pre-empt 抽调 (INCIDENT TEAM [CAPABILITY]): ";
 
 }  // namespace erde::console

@@ -119,6 +119,19 @@ void render_plan(Lines& out, const Picture& picture, const json& plan) {
     out.add("      shortfall 缺口: " + term_label(s.value("capability", json())) + missing +
             text_of(s, "reason"));
   }
+  for (const auto& g : plan.value("gave_up", json::array())) {
+    if (!g.is_object()) continue;
+    std::string to;
+    for (const auto& id : g.value("to", json::array()))
+      if (id.is_string()) to += (to.empty() ? "" : ", ") + printable_text(id.get<std::string>());
+    const std::string kind = raw_text_of(g, "kind");
+    char amount[48];
+    std::snprintf(amount, sizeof amount, "%g ", number_of(g, "quantity"));
+    std::string what = kind == "team"       ? "team " + text_of(g, "team_id") + " (" + term_label(g.value("capability", json())) + ")"
+                       : kind == "material" ? std::string(amount) + text_of(g, "unit") + " " + term_label(g.value("material", json()))
+                                            : "shelter places for " + std::string(amount) + "people";
+    out.add("      gave up 让出: " + what + (to.empty() ? "" : " to " + to));
+  }
   for (const auto& o : teams.value("preemption", json::array()))
     if (o.is_object())
       out.add("      may pre-empt 可抽调 for " + term_label(o.value("capability", json())) + ": " +

@@ -15,7 +15,7 @@ namespace erde::console {
 
 namespace {
 
-enum class Prompt { none, incident, team_status, preempt };
+enum class Prompt { none, incident, team_status, preempt, share };
 
 std::string utf8_of(const std::wstring& text) {
   std::string out;
@@ -76,7 +76,8 @@ void draw(LiveLink& link, const ScreenState& state) {
   if (state.prompt == Prompt::incident) bottom = std::string(kIncidentPrompt) + utf8_of(state.typed);
   else if (state.prompt == Prompt::team_status) bottom = std::string(kTeamStatusPrompt) + utf8_of(state.typed);
   else if (state.prompt == Prompt::preempt) bottom = std::string(kPreemptPrompt) + utf8_of(state.typed);
-  else bottom = "n new incident 新事件 · s team status 队伍状态 · p pre-empt 抽调 · r resync · ↑↓ PgUp PgDn scroll · q quit";
+  else if (state.prompt == Prompt::share) bottom = std::string(kSharePrompt) + utf8_of(state.typed);
+  else bottom = "n new incident 新事件 · s team status 队伍状态 · p pre-empt 抽调 · e share stock 分配 · r resync · ↑↓ PgUp PgDn · q quit";
   put_line(rows - 1, bottom, columns, state.prompt == Prompt::none ? A_DIM : A_NORMAL);
   if (state.prompt != Prompt::none) {
     curs_set(1);
@@ -91,6 +92,7 @@ void submit(LiveLink& link, ScreenState& state) {
   std::string text = utf8_of(state.typed);
   ParsedInput parsed = state.prompt == Prompt::incident  ? parse_incident_input(text)
                        : state.prompt == Prompt::preempt ? parse_preempt_input(text)
+                       : state.prompt == Prompt::share   ? parse_share_input(text)
                                                          : parse_team_status_input(text);
   if (parsed.args.is_null()) {
     state.message = "not sent 未提交: " + parsed.error;
@@ -98,6 +100,7 @@ void submit(LiveLink& link, ScreenState& state) {
   }
   if (state.prompt == Prompt::incident) link.send("incident.submit", parsed.args, "incident");
   else if (state.prompt == Prompt::preempt) link.send("incident.preempt", parsed.args, "preempt");
+  else if (state.prompt == Prompt::share) link.send("event.share", parsed.args, "share");
   else link.send("team.status", parsed.args, "team");
   state.message = "sent 已发送: " + text + " …";
   state.prompt = Prompt::none;
@@ -133,6 +136,7 @@ void on_key(LiveLink& link, ScreenState& state, int kind, wint_t key) {
     case 'n': case 'N': state.prompt = Prompt::incident; break;
     case 's': case 'S': state.prompt = Prompt::team_status; break;
     case 'p': case 'P': state.prompt = Prompt::preempt; break;
+    case 'e': case 'E': state.prompt = Prompt::share; break;
     case 'r': case 'R':
       link.picture().replica.synced = false;
       state.message = "resync requested 已请求重新同步";
@@ -148,6 +152,7 @@ void show_replies(LiveLink& link, ScreenState& state) {
     std::string refusal = refusal_text(reply.body);
     std::string what = reply.purpose == "incident"  ? "incident 事件"
                        : reply.purpose == "preempt" ? "pre-emption 抽调"
+                       : reply.purpose == "share"   ? "stock sharing 分配"
                                                     : "team status 队伍状态";
     if (refusal.empty()) {
       const auto& result = reply.body["result"];

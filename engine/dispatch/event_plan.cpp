@@ -55,6 +55,69 @@ constexpr double kQuantityEpsilon = 1e-9;
 
 }  // namespace
 
+std::vector<size_t> event_priority(std::span<const IncidentPlan> plans) {
+  std::vector<size_t> order(plans.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return plans[a].incident.severity > plans[b].incident.severity; });
+  return order;
+}
+
+std::vector<size_t> share_stock(const GeosContext& geos, std::span<IncidentPlan> plans, const Dataset& data,
+                                const LiveRoads& roads, Reservations& ledger) {
+  const Reservations as_it_was = ledger;
+  const std::vector<size_t> order = event_priority(plans);
+  std::vector<std::string> before;  // planned so far, in priority order
+  for (size_t i : order) {
+    IncidentPlan& plan = plans[i];
+    const Incident& inc = plan.incident;
+    IncidentPlan fresh = plan_without_teams(geos, inc, plan.response, data, roads, ledger);
+    plan.materials = std::move(fresh.materials);
+    plan.evacuation = std::move(fresh.evacuation);
+    plan.evacuation_zone = std::move(fresh.evacuation_zone);
+    plan.warning_zone = std::move(fresh.warning_zone);
+    plan.warnings = std::move(fresh.warnings);
+    plan.incident_areas = std::move(fresh.incident_areas);
+    plan.mutual_aid = mutual_aid_requests(plan.response.mutual_aid, plan.teams, plan.materials, plan.evacuation);
+    std::erase_if(plan.gave_up, [](const Concession& c) { return c.kind != Concession::Kind::team; });
+
+    // What it would have had on its own: only those planned before it can have taken anything.
+    if (!before.empty()) {
+      const bool others_hold_places =
+          std::any_of(before.begin(), before.end(), [&](const std::string& id) { return ledger.shelter_places.contains(id); });
+      const IncidentPlan own =
+          others_hold_places ? plan_without_teams(geos, inc, plan.response, data, roads, as_it_was) : IncidentPlan{};
+      const MaterialPlan own_materials =
+          others_hold_places
+              ? own.materials
+              : plan_materials(data.depots, depot_trips(roads, data.depots, inc.location, plan.response.materials, as_it_was),
+                               plan.response.materials, as_it_was);
+      const std::map<Material, double> got = quantities(plan.materials);
+      for (const auto& [m, q] : quantities(own_materials)) {
+        const double short_by = q - (got.contains(m) ? got.at(m) : 0.0);
+        if (short_by <= kQuantityEpsilon) continue;
+        std::set<std::string> depots;
+        for (const MaterialPick& p : own_materials.picks)
+          if (p.material == m) depots.insert(p.depot_id);
+        plan.gave_up.push_back({Concession::Kind::material, {}, Capability::fire_fighting, m, short_by,
+                                holders(ledger, before, depots, m)});
+      }
+      const int64_t placed = plan.evacuation ? plan.evacuation->placed : 0;
+      if (others_hold_places && own.evacuation && own.evacuation->placed > placed) {
+        std::set<std::string> shelters;
+        for (const auto& a : own.evacuation->allocations) shelters.insert(a.shelter_id);
+        plan.gave_up.push_back({Concession::Kind::shelter_places, {}, Capability::fire_fighting, Material::sandbag,
+                                static_cast<double>(own.evacuation->placed - placed),
+                                holders(ledger, before, shelters, std::nullopt)});
+      }
+    }
+    hold_materials(ledger, inc.id, plan.materials);
+    if (plan.evacuation) hold_shelters(ledger, inc.id, *plan.evacuation);
+    before.push_back(inc.id);
+  }
+  return order;
+}
+
 EventPlan plan_event(const GeosContext& geos, std::span<const Incident> incidents, const ResponsePlanBook& book,
                      const Dataset& data, std::span<const TeamNow> teams, const LiveRoads& roads,
                      const Reservations& ledger) {
@@ -80,29 +143,20 @@ EventPlan plan_event(const GeosContext& geos, std::span<const Incident> incident
   ev.joint = assign_batch(teams, ev.teams_problem);
   ev.greedy = assign_greedy(teams, ev.teams_problem);
 
-  std::vector<size_t> order(n);
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return incidents[a].severity > incidents[b].severity; });
   ev.plans.resize(n);
-  ev.gave_up.resize(n);
-  Reservations shared = ledger;
-  std::vector<std::string> before;  // planned so far, in priority order
-  for (size_t i : order) {
+  for (size_t i = 0; i < n; ++i) {
     const Incident& inc = incidents[i];
     const ResponsePlan& response = book.at(inc.type, inc.severity);
     IncidentPlan& plan = ev.plans[i];
-    plan = plan_without_teams(geos, inc, response, data, roads, shared);
+    plan.incident = inc;
+    plan.response = response;
     plan.teams = ev.joint.selections[i];
     for (TeamAssignment& a : plan.teams.assigned)
       for (size_t t = 0; t < teams.size(); ++t)
         if (teams[t].team.id == a.team_id) a.route = trips[i].route(t);
     if (!area_of[i].empty())
       plan.first_due = first_due_report(teams, trips[i].eta_s, data.responsibility_areas, area_of[i], response, plan.teams);
-    plan.mutual_aid = mutual_aid_requests(response.mutual_aid, plan.teams, plan.materials, plan.evacuation);
-
-    // What it would have had on its own.
-    std::vector<Concession>& gave = ev.gave_up[i];
+    // The teams it would have sent on its own that the joint assignment gives another incident.
     const TeamSelection alone = select_incident_teams(teams, trips[i].eta_s, response.teams, response,
                                                       data.responsibility_areas, area_of[i]);
     for (const TeamAssignment& a : alone.assigned) {
@@ -113,40 +167,11 @@ EventPlan plan_event(const GeosContext& geos, std::span<const Incident> incident
       for (size_t j = 0; j < n; ++j)
         for (const TeamAssignment& b : ev.joint.selections[j].assigned)
           if (j != i && b.team_id == a.team_id) c.to.push_back(incidents[j].id);
-      if (!c.to.empty()) gave.push_back(std::move(c));
+      if (!c.to.empty()) plan.gave_up.push_back(std::move(c));
     }
-    if (!before.empty()) {
-      const bool others_hold_places =
-          std::any_of(before.begin(), before.end(), [&](const std::string& id) { return shared.shelter_places.contains(id); });
-      const IncidentPlan own = others_hold_places ? plan_without_teams(geos, inc, response, data, roads, ledger) : IncidentPlan{};
-      const MaterialPlan own_materials =
-          others_hold_places ? own.materials
-                             : plan_materials(data.depots,
-                                              depot_trips(roads, data.depots, inc.location, response.materials, ledger),
-                                              response.materials, ledger);
-      const std::map<Material, double> got = quantities(plan.materials);
-      for (const auto& [m, q] : quantities(own_materials)) {
-        const double short_by = q - (got.contains(m) ? got.at(m) : 0.0);
-        if (short_by <= kQuantityEpsilon) continue;
-        std::set<std::string> depots;
-        for (const MaterialPick& p : own_materials.picks)
-          if (p.material == m) depots.insert(p.depot_id);
-        gave.push_back({Concession::Kind::material, {}, Capability::fire_fighting, m, short_by,
-                        holders(shared, before, depots, m)});
-      }
-      if (others_hold_places && own.evacuation && plan.evacuation && own.evacuation->placed > plan.evacuation->placed) {
-        std::set<std::string> shelters;
-        for (const auto& a : own.evacuation->allocations) shelters.insert(a.shelter_id);
-        gave.push_back({Concession::Kind::shelter_places, {}, Capability::fire_fighting, Material::sandbag,
-                        static_cast<double>(own.evacuation->placed - plan.evacuation->placed),
-                        holders(shared, before, shelters, std::nullopt)});
-      }
-    }
-    hold_materials(shared, inc.id, plan.materials);
-    if (plan.evacuation) hold_shelters(shared, inc.id, *plan.evacuation);
-    before.push_back(inc.id);
-    ev.priority.push_back(inc.id);
   }
+  Reservations shared = ledger;
+  for (size_t i : share_stock(geos, ev.plans, data, roads, shared)) ev.priority.push_back(incidents[i].id);
   return ev;
 }
 

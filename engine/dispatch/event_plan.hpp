@@ -17,24 +17,24 @@
 
 namespace erde {
 
-struct Concession {
-  enum class Kind { team, material, shelter_places };
-  Kind kind = Kind::team;
-  std::string team_id;                                // kind team: the team it would have had
-  Capability capability = Capability::fire_fighting;  // kind team: the slot that team would have filled
-  Material material = Material::sandbag;              // kind material
-  double quantity = 0.0;         // material: in its unit; shelter places: people; team: 1
-  std::vector<std::string> to;   // the incidents that have it instead, by id
-};
-
 struct EventPlan {
-  std::vector<IncidentPlan> plans;               // input order, each with its share
-  std::vector<std::vector<Concession>> gave_up;  // per incident, input order
-  std::vector<std::string> priority;             // incident ids in the order stock was shared
+  std::vector<IncidentPlan> plans;    // input order, each with its share and what it gave up
+  std::vector<std::string> priority;  // incident ids in the order stock was shared
   std::vector<BatchIncident> teams_problem;      // the joint team assignment's input
   BatchResult joint;                             // its result (the plans' teams)
   BatchResult greedy;                            // one incident at a time, worst first, to compare
 };
+
+// Incident indexes in the order an event shares stock and shelter places: most severe first,
+// then the order given.
+std::vector<size_t> event_priority(std::span<const IncidentPlan> plans);
+
+// Each plan's materials, evacuation and warnings made anew in event_priority order against
+// `ledger`, which receives each plan's holds before the next is made; its teams stay. Every plan's
+// gave_up gains the stock and shelter places it would have had against `ledger` as it was, with
+// the incidents that hold them instead; mutual-aid requests follow. Returns the priority order.
+std::vector<size_t> share_stock(const GeosContext& geos, std::span<IncidentPlan> plans, const Dataset& data,
+                                const LiveRoads& roads, Reservations& ledger);
 
 // `teams`: the team table as it is (every row's status and position); `ledger`: what incidents
 // outside the event hold already. Neither is changed. Incident ids must differ.

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 
+#include "dispatch/concession.hpp"
 #include "dispatch/evacuation.hpp"
 #include "dispatch/first_due.hpp"
 #include "dispatch/materials.hpp"
@@ -64,6 +65,7 @@ struct IncidentPlan {
   std::vector<AreaName> incident_areas;      // the administrative areas holding it, coarsest first
   std::vector<MutualAidRequest> mutual_aid;  // what the district cannot meet, by recipient
   std::vector<PreemptionOption> preemption;  // teams it may take for its short slots, on confirmation
+  std::vector<Concession> gave_up;  // planned with others as one event: what it gave up to them
   bool complete() const {
     return teams.complete() && materials.complete() && (!evacuation || evacuation->unplaced_total == 0);
   }

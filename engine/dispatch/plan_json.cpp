@@ -287,6 +287,25 @@ void append_mutual_aid(std::string& out, const IncidentPlan& plan) {
   }
 }
 
+json concessions_json(const std::vector<Concession>& gave_up) {
+  json out = json::array();
+  for (const Concession& c : gave_up) {
+    switch (c.kind) {
+      case Concession::Kind::team:
+        out.push_back({{"kind", "team"}, {"team_id", c.team_id}, {"capability", term(c.capability)}, {"to", c.to}});
+        break;
+      case Concession::Kind::material:
+        out.push_back({{"kind", "material"}, {"material", term(c.material)}, {"quantity", c.quantity},
+                       {"unit", std::string(default_unit(c.material))}, {"to", c.to}});
+        break;
+      case Concession::Kind::shelter_places:
+        out.push_back({{"kind", "shelter_places"}, {"quantity", c.quantity}, {"unit", "people"}, {"to", c.to}});
+        break;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 json plan_to_json(const GeosContext& geos, const IncidentPlan& plan) {
@@ -312,27 +331,9 @@ json plan_to_json(const GeosContext& geos, const IncidentPlan& plan) {
       {"evacuation", evacuation_json(geos, plan)},
       {"warnings", warnings_json(geos, plan)},
       {"mutual_aid", mutual_aid_json(plan)},
+      {"gave_up", concessions_json(plan.gave_up)},
       {"complete", plan.complete()},
   };
-}
-
-json concessions_json(const std::vector<Concession>& gave_up) {
-  json out = json::array();
-  for (const Concession& c : gave_up) {
-    switch (c.kind) {
-      case Concession::Kind::team:
-        out.push_back({{"kind", "team"}, {"team_id", c.team_id}, {"capability", term(c.capability)}, {"to", c.to}});
-        break;
-      case Concession::Kind::material:
-        out.push_back({{"kind", "material"}, {"material", term(c.material)}, {"quantity", c.quantity},
-                       {"unit", std::string(default_unit(c.material))}, {"to", c.to}});
-        break;
-      case Concession::Kind::shelter_places:
-        out.push_back({{"kind", "shelter_places"}, {"quantity", c.quantity}, {"unit", "people"}, {"to", c.to}});
-        break;
-    }
-  }
-  return out;
 }
 
 json event_to_json(const GeosContext& geos, const EventPlan& event) {
@@ -350,9 +351,7 @@ json event_to_json(const GeosContext& geos, const EventPlan& event) {
   };
   json plans = json::array();
   for (size_t i = 0; i < event.plans.size(); ++i) {
-    json p = plan_to_json(geos, event.plans[i]);
-    p["gave_up"] = concessions_json(event.gave_up[i]);
-    plans.push_back(std::move(p));
+    plans.push_back(plan_to_json(geos, event.plans[i]));
   }
   return {{"format", "erde.batch/1"}, {"priority", event.priority}, {"plans", plans},
           {"optimal", result(event.joint)}, {"greedy", result(event.greedy)}};
@@ -435,7 +434,7 @@ std::string event_to_text(const EventPlan& event) {
          "the order " + order + " (most severe first)\n\n";
   for (size_t i = 0; i < event.plans.size(); ++i) {
     out += plan_to_text(event.plans[i]);
-    for (const Concession& c : event.gave_up[i]) {
+    for (const Concession& c : event.plans[i].gave_up) {
       std::string to;
       for (const std::string& id : c.to) to += (to.empty() ? "" : ", ") + id;
       out += "Gave up 让出: ";

@@ -1,4 +1,5 @@
 // The phase-1 commands: incident submit/update/close, team status/position, closure add/remove.
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -189,6 +190,45 @@ std::vector<Update> preempt_command(DomainState& state, const Command& c, bool c
   return preempt(state, target.id, t.team.id, slot, c.at_ms);
 }
 
+constexpr size_t kMaxEventIncidents = 500;
+
+// A typhoon night: stock and shelter places of open incidents shared again by severity, most
+// severe first: {incidents?: [id, ...]} (default: every open live incident with a plan in force,
+// oldest first; the order given breaks ties of severity).
+std::vector<Update> share_event(DomainState& state, const Command& c, bool commit) {
+  const json& a = c.args;
+  allow_only(a, {"incidents"}, "args");
+  if (!state.dispatch) reject(code::conflict, "the service plans nothing (no roads), so there is nothing to share", "kind");
+  std::vector<std::string> ids;
+  if (const json* list = optional(a, "incidents")) {
+    if (!list->is_array() || list->size() > kMaxEventIncidents)
+      reject(code::bad_request, "a list of at most " + std::to_string(kMaxEventIncidents) + " incident ids",
+             "args.incidents");
+    for (size_t k = 0; k < list->size(); ++k) {
+      const std::string path = join_path("args.incidents", std::to_string(k));
+      const std::string id = read_id((*list)[k], path);
+      auto it = state.incidents.find(id);
+      if (it == state.incidents.end()) reject(code::unknown_id, "no incident '" + id + "'", path);
+      if (!it->second.open) reject(code::conflict, "incident '" + id + "' is closed", path);
+      if (it->second.drill)
+        reject(code::drill_live_mix, "incident '" + id + "' is a drill: it holds nothing live to share", path);
+      if (!state.live.active.contains(id))
+        reject(code::conflict, "incident '" + id + "' has no plan in force (see its plan's error)", path);
+      if (std::find(ids.begin(), ids.end(), id) != ids.end()) reject(code::bad_value, "incident '" + id + "' given twice", path);
+      ids.push_back(id);
+    }
+  } else {
+    std::vector<const Incident*> open;
+    for (const auto& [id, i] : state.incidents)
+      if (i.open && !i.drill && state.live.active.contains(id)) open.push_back(&i);
+    std::stable_sort(open.begin(), open.end(), [](const Incident* x, const Incident* y) { return x->created_at < y->created_at; });
+    for (const Incident* i : open) ids.push_back(i->id);
+  }
+  if (ids.size() < 2) reject(code::bad_request, "sharing needs at least two open live incidents with plans", "args.incidents");
+  if (!commit) return {};
+  return share_event_stock(state, ids, c.at_ms);
+}
+
 std::vector<Update> team_position(DomainState& state, const Command& c, bool commit) {
   const json& a = c.args;
   allow_only(a, {"team", "location"}, "args");
@@ -283,7 +323,7 @@ std::vector<Update> run_domain_command(DomainState& state, const Command& comman
       {"incident.submit", submit_incident}, {"incident.update", update_incident},
       {"incident.close", close_incident},   {"team.status", team_status},
       {"team.position", team_position},     {"closure.add", add_closure},
-      {"incident.preempt", preempt_command},
+      {"incident.preempt", preempt_command}, {"event.share", share_event},
       {"closure.remove", remove_closure},
   };
   for (const auto& [kind, handler] : handlers)

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "dispatch/evacuation.hpp"
+#include "dispatch/event_plan.hpp"
 #include "dispatch/materials.hpp"
 #include "dispatch/plan_json.hpp"
 #include "dispatch/plan_on_roads.hpp"
@@ -400,6 +401,27 @@ std::vector<Update> preempt(DomainState& state, const std::string& incident_id, 
   }
   settle_moves(state, before, at_ms);
   publish_changed_teams(state, before, at_ms, updates, team_id);
+  return updates;
+}
+
+std::vector<Update> share_event_stock(DomainState& state, const std::vector<std::string>& ids, int64_t at_ms) {
+  const Dispatcher& d = *state.dispatch;
+  const auto before = placed_now(state);
+  std::vector<IncidentPlan> plans;
+  for (const std::string& id : ids) {
+    plans.push_back(state.live.active.at(id));
+    state.live.ledger.release(id);
+  }
+  share_stock(d.geos, plans, state.data, *d.roads, state.live.ledger);
+  std::vector<Update> updates;
+  for (size_t k = 0; k < ids.size(); ++k) {
+    state.live.active[ids[k]] = plans[k];
+    Incident& i = state.incidents.at(ids[k]);
+    i.updated_at = at_ms;
+    publish_plan(state, i, plans[k], updates);
+    updates.push_back({"incident." + i.id, incident_json(i)});
+  }
+  shelter_updates(state, before, updates);
   return updates;
 }
 

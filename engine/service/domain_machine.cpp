@@ -14,7 +14,7 @@ StateMachine make_domain_state_machine(Dataset data, std::shared_ptr<const RoadI
   m.kinds = {
       {"incident.submit", Role::dispatcher, true}, {"incident.update", Role::dispatcher, true},
       {"incident.close", Role::dispatcher, true},  {"incident.preempt", Role::dispatcher, true},
-      {"team.status", Role::dispatcher, true},
+      {"team.status", Role::dispatcher, true},     {"event.share", Role::dispatcher, true},
       {"team.position", Role::dispatcher, true},   {"closure.add", Role::admin, true},
       {"closure.remove", Role::admin, true},       {"query.incident", Role::viewer, false},
       {"query.incidents", Role::viewer, false},    {"query.team", Role::viewer, false},

@@ -120,6 +120,11 @@ std::optional<std::string> preemption_check(const DomainState& state, const std:
 // incident that took it and of the one re-planned, then the teams that re-plan sent.
 std::vector<Update> preempt(DomainState& state, const std::string& incident_id, const std::string& team_id,
                             std::optional<Capability> slot, int64_t at_ms);
+// event.share, checked beforehand (open live incidents with plans in force, in the order that
+// breaks severity ties): their stock and shelter places are released and shared again, most
+// severe first (dispatch/event_plan.hpp); each plan, its incident and the shelters that changed
+// are published.
+std::vector<Update> share_event_stock(DomainState& state, const std::vector<std::string>& ids, int64_t at_ms);
 // Refuses (bad_value at args.geometry) a closure the roads cannot use or that touches no road.
 void check_closure(const DomainState& state, const Closure& closure);
 void dispatch_closure_added(DomainState& state, const Closure& closure);

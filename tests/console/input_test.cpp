@@ -71,5 +71,12 @@ TEST(PreemptInput, IncidentTeamAndAnOptionalSlot) {
   EXPECT_FALSE(parse_preempt_input("I-1 T-1 medical extra").error.empty());
 }
 
+TEST(ShareInput, AllOpenIncidentsOrTheOnesNamed) {
+  EXPECT_EQ(parse_share_input("  ").args, json::object());
+  EXPECT_EQ(parse_share_input("I-1 I-7").args, (json{{"incidents", {"I-1", "I-7"}}}));
+  EXPECT_TRUE(parse_share_input("I-1").args.is_null());
+  EXPECT_FALSE(parse_share_input("I-1").error.empty());
+}
+
 }  // namespace
 }  // namespace erde::console

@@ -111,6 +111,25 @@ TEST(Render, APreemptedTeamAndTheTeamsThePlanMayTake) {
       << joined(lines);
 }
 
+TEST(Render, WhatAnIncidentGaveUpToOthers) {
+  Picture p = synced_picture();
+  json plan = testing::fire_plan("T-02", 300);
+  plan["gave_up"] = json::array(
+      {{{"kind", "material"}, {"material", {{"en", "sandbag"}, {"zh", "沙包"}}}, {"quantity", 100}, {"unit", "bag"},
+        {"to", {"I-000002"}}},
+       {{"kind", "team"}, {"team_id", "T-05"}, {"capability", {{"en", "drainage"}, {"zh", "排水"}}}, {"to", {"I-000003\u001b[2J"}}},
+       {{"kind", "shelter_places"}, {"quantity", 40}, {"unit", "people"}, {"to", json::array()}}});
+  ASSERT_EQ(receive_update(p, "plan.I-000001", 11, plan.dump(), 1100), Received::applied);
+  RenderOptions o;
+  o.width = 200;
+  const auto lines = render_picture(p, o);
+  EXPECT_NE(line_with(lines, {"gave up 让出: 100 bag sandbag 沙包 to I-000002"}), "") << joined(lines);
+  const std::string team = line_with(lines, {"gave up 让出: team T-05 (drainage 排水) to I-000003"});
+  EXPECT_NE(team, "") << joined(lines);
+  EXPECT_EQ(team.find('\x1b'), std::string::npos) << team;
+  EXPECT_NE(line_with(lines, {"gave up 让出: shelter places for 40 people"}), "") << joined(lines);
+}
+
 TEST(Render, MutualAidRequestsSayWhoIsAskedForWhat) {
   Picture p = synced_picture();
   json plan = testing::fire_plan("T-02", 300);

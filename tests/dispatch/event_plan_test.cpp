@@ -119,7 +119,7 @@ TEST(EventPlan, EachIncidentIsToldWhatItGaveUpAndToWhom) {
       if (q - (had.contains(m) ? had.at(m) : 0.0) > 1e-9) want[m] = q - (had.contains(m) ? had.at(m) : 0.0);
     std::map<Material, double> said;
     int64_t places = 0;
-    for (const Concession& c : event.gave_up[i]) {
+    for (const Concession& c : event.plans[i].gave_up) {
       for (const std::string& to : c.to) {
         if (c.kind == Concession::Kind::team) {
           EXPECT_NE(to, inc.id);

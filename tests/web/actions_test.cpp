@@ -70,6 +70,13 @@ TEST(Actions, TeamStatusAndCloseNeedADispatcher) {
   EXPECT_THROW(incident_preempt_action("I-7", json::object()), BadPayload);
   EXPECT_THROW(incident_preempt_action("I-7", {{"team", "T-3"}, {"incident", "I-1"}}), BadPayload);
   EXPECT_THROW(incident_preempt_action("I-7", {{"team", 3}}), BadPayload);
+  EXPECT_EQ(event_share_action(json::object()).kind, "event.share");
+  EXPECT_EQ(event_share_action(json::object()).args, json::object());
+  EXPECT_EQ(event_share_action({{"incidents", {"I-1", "I-2"}}}).args, json({{"incidents", {"I-1", "I-2"}}}));
+  EXPECT_THROW(event_share_action({{"incidents", "I-1"}}), BadPayload);
+  EXPECT_THROW(event_share_action({{"incidents", {1}}}), BadPayload);
+  EXPECT_THROW(event_share_action({{"incidents", {""}}}), BadPayload);
+  EXPECT_THROW(event_share_action({{"all", true}}), BadPayload);
 }
 
 TEST(Actions, ServiceErrorsMapToHttpStatus) {

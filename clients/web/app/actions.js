@@ -17,6 +17,13 @@ export function setUpActions(map, role) {
   const canDispatch = role === 'dispatcher' || role === 'admin';
   $('new-incident').hidden = !canDispatch;
   document.body.classList.toggle('may-dispatch', canDispatch);
+  $('share-stock').hidden = !canDispatch;
+  $('share-stock').addEventListener('click', async () => {
+    if (!window.confirm('物资与避难场所按轻重重新分配? Share stock and shelter places among all open incidents, most severe first?')) return;
+    const reply = await request('POST', '/api/event/share', {});
+    if (!reply.ok) toast(`未分配 Not shared: ${errorText(reply)}`, true);
+    else toast('已按轻重分配 Shared, most severe first');
+  });
   // A pre-emption the plan proposes, confirmed by the officer (the panels redraw, so listen here).
   document.addEventListener('click', async (e) => {
     const b = e.target.closest && e.target.closest('button.preempt');

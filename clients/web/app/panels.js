@@ -109,6 +109,12 @@ function incidentCard(live, i) {
       body += `<div class="meta">疏散 Evacuate ${evac.people}人 → ${shelters}处避难场所 shelters` +
         (evac.unplaced_total ? ` · <span class="shortfall">未安置 unplaced ${evac.unplaced_total}</span>` : '') + '</div>';
     }
+    for (const g of plan.gave_up || []) {
+      const what = g.kind === 'team' ? `${escapeHtml(g.team_id)} (${label('capability', g.capability)})`
+        : g.kind === 'material' ? `${escapeHtml(String(g.quantity))} ${escapeHtml(g.unit)} ${label('material', g.material)}`
+          : `安置位 shelter places × ${escapeHtml(String(g.quantity))}`;
+      body += `<div class="gave-up">让出 Gave up ${what} → ${(g.to || []).map(escapeHtml).join(', ')}</div>`;
+    }
     for (const r of plan.mutual_aid || []) {
       const needs = (r.needs || []).map((n) => `${escapeHtml(String(n.missing))} ${escapeHtml(n.unit)} ` +
         (n.kind === 'team' ? label('capability', n.capability)

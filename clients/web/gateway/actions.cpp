@@ -75,6 +75,19 @@ Action incident_preempt_action(const std::string& id, const json& body) {
   return {"incident.preempt", args, Role::dispatcher};
 }
 
+Action event_share_action(const json& body) {
+  only(body, {"incidents"});
+  json args = json::object();
+  if (auto it = body.find("incidents"); it != body.end() && !it->is_null()) {
+    if (!it->is_array() || it->size() > 500) throw BadPayload{"incidents", "incidents must be a list of at most 500 ids"};
+    for (const json& id : *it)
+      if (!id.is_string() || id.get_ref<const std::string&>().empty() || id.get_ref<const std::string&>().size() > 100)
+        throw BadPayload{"incidents", "every incident id must be text of 1 to 100 bytes"};
+    args["incidents"] = *it;
+  }
+  return {"event.share", args, Role::dispatcher};
+}
+
 Action team_status_action(const std::string& team, const json& body) {
   only(body, {"status", "incident"});
   json args = {{"team", team}};

@@ -28,6 +28,8 @@ Action incident_action(const nlohmann::json& body);
 Action incident_close_action(const std::string& id, const nlohmann::json& body);
 // POST /api/incidents/<id>/preempt: {team, capability?}: the officer confirms a pre-emption
 Action incident_preempt_action(const std::string& id, const nlohmann::json& body);
+// POST /api/event/share: {incidents?: [id, ...]}: stock and shelter places shared by severity
+Action event_share_action(const nlohmann::json& body);
 // POST /api/teams/<id>/status: {status, incident?}
 Action team_status_action(const std::string& team, const nlohmann::json& body);
 // POST /api/closures: {reason, geometry (GeoJSON Polygon, LineString or Point), radius_m?}

@@ -259,6 +259,9 @@ void install_routes(httplib::Server& server, HttpContext& ctx, const std::filesy
     std::string id = req.matches[1];
     run_action(ctx, req, res, Role::dispatcher, [&](const json& b) { return incident_preempt_action(id, b); });
   });
+  server.Post("/api/event/share", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    run_action(ctx, req, res, Role::dispatcher, event_share_action);
+  });
   server.Post(R"(/api/teams/([A-Za-z0-9._:-]+)/status)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     std::string id = req.matches[1];
     run_action(ctx, req, res, Role::dispatcher, [&](const json& b) { return team_status_action(id, b); });

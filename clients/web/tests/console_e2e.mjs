@@ -199,6 +199,15 @@ try {
   assert.ok(!left.includes(first.team_id), `${first.from_incident} still lists ${first.team_id}`);
   step(`pre-emption: M-1 was offered ${offer.options.length} teams, took ${first.team_id} from ${first.from_incident}, which was re-planned`);
 
+  // Stock shared again by severity from the toolbar: every open live incident's plan is published anew.
+  const seqBefore = await duty.evaluate(() => window.erdeConsole.live.seq);
+  duty.once('dialog', (d) => d.accept());
+  const shared = duty.waitForResponse((r) => r.url().endsWith('/api/event/share'));
+  await duty.click('#share-stock');
+  assert.equal((await shared).status(), 200, 'event.share refused');
+  await duty.waitForFunction((seq) => window.erdeConsole.live.seq > seq, seqBefore);
+  step('stock and shelter places shared by severity from the toolbar');
+
   await duty.evaluate(() => {
     const { map, live: picture } = window.erdeConsole;
     let bounds = null;
