@@ -189,6 +189,14 @@ try {
   assert.ok(offer.options.length > 0);
   assert.match(offer.card, /可抽调 May take for/);
   assert.match(offer.card, /增援请求 Mutual aid/);  // shown beside what the district must ask for
+  // Every way a slot was filled is told on the card as the plan JSON says it.
+  const how = await duty.evaluate(() => window.erdeConsole.live.planOf('M-1').teams.assigned.map((a) => [a.filled_by, !!a.re_tasked]));
+  const lines = { first_due: /辖区 first-due/, substitute: /替代 substitute for/ };
+  for (const [filled, reTasked] of how) {
+    if (lines[filled]) assert.match(offer.card, lines[filled]);
+    if (reTasked) assert.match(offer.card, /改派 re-tasked/);
+  }
+  assert.ok(how.some(([filled]) => filled === 'first_due'), 'no first-due team in the major fire\'s plan');
   const first = offer.options[0];
   duty.once('dialog', (d) => d.accept());
   await duty.click(`li.incident[data-id="M-1"] button.preempt[data-team="${first.team_id}"][data-capability="${first.capability.en}"]`);
