@@ -130,7 +130,11 @@ void render_plan(Lines& out, const Picture& picture, const json& plan) {
     std::string what = kind == "team"       ? "team " + text_of(g, "team_id") + " (" + term_label(g.value("capability", json())) + ")"
                        : kind == "material" ? std::string(amount) + text_of(g, "unit") + " " + term_label(g.value("material", json()))
                                             : "shelter places for " + std::string(amount) + "people";
-    out.add("      gave up 让出: " + what + (to.empty() ? "" : " to " + to));
+    std::string instead;
+    if (kind == "team")
+      instead = g.value("instead", json()).is_string() ? "; " + text_of(g, "instead") + " fills the slot instead"
+                                                        : "; the slot stays short";
+    out.add("      gave up 让出: " + what + (to.empty() ? "" : " to " + to) + instead);
   }
   for (const auto& o : teams.value("preemption", json::array()))
     if (o.is_object())

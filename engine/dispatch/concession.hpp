@@ -16,6 +16,7 @@ struct Concession {
   Material material = Material::sandbag;              // kind material
   double quantity = 0.0;         // material: in its unit; shelter places: people; team: 1
   std::vector<std::string> to;   // the incidents that have it instead, by id
+  std::string instead;           // kind team: the team that fills that slot now; empty when none does
 };
 
 }  // namespace erde

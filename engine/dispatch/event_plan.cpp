@@ -100,7 +100,7 @@ std::vector<size_t> share_stock(const GeosContext& geos, std::span<IncidentPlan>
         for (const MaterialPick& p : own_materials.picks)
           if (p.material == m) depots.insert(p.depot_id);
         plan.gave_up.push_back({Concession::Kind::material, {}, Capability::fire_fighting, m, short_by,
-                                holders(ledger, before, depots, m)});
+                                holders(ledger, before, depots, m), {}});
       }
       const int64_t placed = plan.evacuation ? plan.evacuation->placed : 0;
       if (others_hold_places && own.evacuation && own.evacuation->placed > placed) {
@@ -108,7 +108,7 @@ std::vector<size_t> share_stock(const GeosContext& geos, std::span<IncidentPlan>
         for (const auto& a : own.evacuation->allocations) shelters.insert(a.shelter_id);
         plan.gave_up.push_back({Concession::Kind::shelter_places, {}, Capability::fire_fighting, Material::sandbag,
                                 static_cast<double>(own.evacuation->placed - placed),
-                                holders(ledger, before, shelters, std::nullopt)});
+                                holders(ledger, before, shelters, std::nullopt), {}});
       }
     }
     hold_materials(ledger, inc.id, plan.materials);
@@ -163,11 +163,25 @@ EventPlan plan_event(const GeosContext& geos, std::span<const Incident> incident
       if (std::any_of(plan.teams.assigned.begin(), plan.teams.assigned.end(),
                       [&](const TeamAssignment& b) { return b.team_id == a.team_id; }))
         continue;
-      Concession c{Concession::Kind::team, a.team_id, a.capability, Material::sandbag, 1.0, {}};
+      Concession c{Concession::Kind::team, a.team_id, a.capability, Material::sandbag, 1.0, {}, {}};
       for (size_t j = 0; j < n; ++j)
         for (const TeamAssignment& b : ev.joint.selections[j].assigned)
           if (j != i && b.team_id == a.team_id) c.to.push_back(incidents[j].id);
-      if (!c.to.empty()) plan.gave_up.push_back(std::move(c));
+      if (c.to.empty()) continue;
+      // The first team of the slot's capability it has instead that it would not have had alone,
+      // and not already named for an earlier concession.
+      for (const TeamAssignment& b : plan.teams.assigned) {
+        if (b.capability != a.capability) continue;
+        const bool alone_too = std::any_of(alone.assigned.begin(), alone.assigned.end(),
+                                           [&](const TeamAssignment& x) { return x.team_id == b.team_id; });
+        const bool named = std::any_of(plan.gave_up.begin(), plan.gave_up.end(),
+                                       [&](const Concession& g) { return g.instead == b.team_id; });
+        if (!alone_too && !named) {
+          c.instead = b.team_id;
+          break;
+        }
+      }
+      plan.gave_up.push_back(std::move(c));
     }
   }
   Reservations shared = ledger;

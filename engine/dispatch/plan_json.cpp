@@ -292,7 +292,11 @@ json concessions_json(const std::vector<Concession>& gave_up) {
   for (const Concession& c : gave_up) {
     switch (c.kind) {
       case Concession::Kind::team:
-        out.push_back({{"kind", "team"}, {"team_id", c.team_id}, {"capability", term(c.capability)}, {"to", c.to}});
+        out.push_back({{"kind", "team"},
+                       {"team_id", c.team_id},
+                       {"capability", term(c.capability)},
+                       {"to", c.to},
+                       {"instead", c.instead.empty() ? json(nullptr) : json(c.instead)}});
         break;
       case Concession::Kind::material:
         out.push_back({{"kind", "material"}, {"material", term(c.material)}, {"quantity", c.quantity},
@@ -304,6 +308,24 @@ json concessions_json(const std::vector<Concession>& gave_up) {
     }
   }
   return out;
+}
+
+void append_gave_up(std::string& out, const IncidentPlan& plan) {
+  for (const Concession& c : plan.gave_up) {
+    std::string to;
+    for (const std::string& id : c.to) to += (to.empty() ? "" : ", ") + id;
+    out += "Gave up 让出: ";
+    switch (c.kind) {
+      case Concession::Kind::team: out += "team " + c.team_id + " (" + both(c.capability) + ")"; break;
+      case Concession::Kind::material:
+        out += quantity(c.quantity) + " " + std::string(default_unit(c.material)) + " " + both(c.material);
+        break;
+      case Concession::Kind::shelter_places: out += "shelter places for " + quantity(c.quantity) + " people"; break;
+    }
+    if (!to.empty()) out += " to " + to;
+    if (c.kind == Concession::Kind::team) out += c.instead.empty() ? "; the slot stays short" : "; " + c.instead + " fills the slot instead";
+    out += "\n";
+  }
 }
 
 }  // namespace
@@ -422,6 +444,7 @@ std::string plan_to_text(const IncidentPlan& plan) {
   for (const auto& s : w.shelters)
     out += "  shelter " + s.name + " [" + s.id + "], " + quantity(std::round(s.distance_m)) + " m\n";
   append_mutual_aid(out, plan);
+  append_gave_up(out, plan);
   out += plan.complete() ? "Plan complete.\n" : "Plan INCOMPLETE: see SHORT / UNPLACED above.\n";
   return out;
 }
@@ -434,19 +457,6 @@ std::string event_to_text(const EventPlan& event) {
          "the order " + order + " (most severe first)\n\n";
   for (size_t i = 0; i < event.plans.size(); ++i) {
     out += plan_to_text(event.plans[i]);
-    for (const Concession& c : event.plans[i].gave_up) {
-      std::string to;
-      for (const std::string& id : c.to) to += (to.empty() ? "" : ", ") + id;
-      out += "Gave up 让出: ";
-      switch (c.kind) {
-        case Concession::Kind::team: out += "team " + c.team_id + " (" + both(c.capability) + ")"; break;
-        case Concession::Kind::material:
-          out += quantity(c.quantity) + " " + std::string(default_unit(c.material)) + " " + both(c.material);
-          break;
-        case Concession::Kind::shelter_places: out += "shelter places for " + quantity(c.quantity) + " people"; break;
-      }
-      out += to.empty() ? "\n" : " to " + to + "\n";
-    }
     out += "\n";
   }
   auto summary = [](const char* name, const BatchResult& r) {

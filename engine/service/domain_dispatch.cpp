@@ -117,14 +117,14 @@ json published_plan(const DomainState& state, const Incident& i, const IncidentP
 
 erde::Incident engine_incident(const Incident& i) { return {i.id, i.type, i.severity, i.location, {}}; }
 
-// The plan for `i` against the team table `teams` (the live one, or a view of it) as it is at
-// the incident's last change: returning teams where they are estimated to be then.
 SceneOfFn scenes(const DomainState& state) {
   return [&state](const std::string& id) { return incident_location(state, id); };
 }
 
-// A plan that may pre-empt (response plans) sees the dispatched teams on their way, and the
-// incidents in force they go to.
+// The plan for `i` against the team table `teams` (the live one, or a view of it) as it is at
+// the incident's last change: returning teams where they are estimated to be then. A plan that
+// may pre-empt (response plans) also sees the dispatched teams on their way, and the incidents
+// in force they go to.
 IncidentPlan plan_now(const DomainState& state, const Incident& i, std::span<const TeamNow> teams) {
   const Dispatcher& d = *state.dispatch;
   const bool may_preempt = !d.book.at(i.type, i.severity).may_take_from.empty();
@@ -407,12 +407,18 @@ std::vector<Update> preempt(DomainState& state, const std::string& incident_id, 
 std::vector<Update> share_event_stock(DomainState& state, const std::vector<std::string>& ids, int64_t at_ms) {
   const Dispatcher& d = *state.dispatch;
   const auto before = placed_now(state);
+  const Reservations kept = state.live.ledger;
   std::vector<IncidentPlan> plans;
-  for (const std::string& id : ids) {
-    plans.push_back(state.live.active.at(id));
-    state.live.ledger.release(id);
+  try {
+    for (const std::string& id : ids) {
+      plans.push_back(state.live.active.at(id));
+      state.live.ledger.release(id);
+    }
+    share_stock(d.geos, plans, state.data, *d.roads, state.live.ledger);
+  } catch (...) {
+    state.live.ledger = kept;  // the plans in force stand as they were
+    throw;
   }
-  share_stock(d.geos, plans, state.data, *d.roads, state.live.ledger);
   std::vector<Update> updates;
   for (size_t k = 0; k < ids.size(); ++k) {
     state.live.active[ids[k]] = plans[k];

@@ -117,14 +117,15 @@ TEST(Render, WhatAnIncidentGaveUpToOthers) {
   plan["gave_up"] = json::array(
       {{{"kind", "material"}, {"material", {{"en", "sandbag"}, {"zh", "沙包"}}}, {"quantity", 100}, {"unit", "bag"},
         {"to", {"I-000002"}}},
-       {{"kind", "team"}, {"team_id", "T-05"}, {"capability", {{"en", "drainage"}, {"zh", "排水"}}}, {"to", {"I-000003\u001b[2J"}}},
+       {{"kind", "team"}, {"team_id", "T-05"}, {"capability", {{"en", "drainage"}, {"zh", "排水"}}}, {"to", {"I-000003\u001b[2J"}},
+        {"instead", "T-09"}},
        {{"kind", "shelter_places"}, {"quantity", 40}, {"unit", "people"}, {"to", json::array()}}});
   ASSERT_EQ(receive_update(p, "plan.I-000001", 11, plan.dump(), 1100), Received::applied);
   RenderOptions o;
   o.width = 200;
   const auto lines = render_picture(p, o);
   EXPECT_NE(line_with(lines, {"gave up 让出: 100 bag sandbag 沙包 to I-000002"}), "") << joined(lines);
-  const std::string team = line_with(lines, {"gave up 让出: team T-05 (drainage 排水) to I-000003"});
+  const std::string team = line_with(lines, {"gave up 让出: team T-05 (drainage 排水) to I-000003", "; T-09 fills the slot instead"});
   EXPECT_NE(team, "") << joined(lines);
   EXPECT_EQ(team.find('\x1b'), std::string::npos) << team;
   EXPECT_NE(line_with(lines, {"gave up 让出: shelter places for 40 people"}), "") << joined(lines);

@@ -138,6 +138,11 @@ TEST(EventPlan, EachIncidentIsToldWhatItGaveUpAndToWhom) {
         ASSERT_LT(j, incidents.size());
         const auto& there = event.plans[j].teams.assigned;
         EXPECT_TRUE(std::any_of(there.begin(), there.end(), [&](const TeamAssignment& a) { return a.team_id == c.team_id; }));
+        if (!c.instead.empty()) {  // it has another team for that slot, one it would not have had alone
+          EXPECT_TRUE(std::any_of(got.teams.assigned.begin(), got.teams.assigned.end(), [&](const TeamAssignment& a) {
+            return a.team_id == c.instead && a.capability == c.capability;
+          })) << c.instead;
+        }
       }
     }
     EXPECT_EQ(said.size(), want.size());

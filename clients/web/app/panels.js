@@ -113,7 +113,8 @@ function incidentCard(live, i) {
       const what = g.kind === 'team' ? `${escapeHtml(g.team_id)} (${label('capability', g.capability)})`
         : g.kind === 'material' ? `${escapeHtml(String(g.quantity))} ${escapeHtml(g.unit)} ${label('material', g.material)}`
           : `安置位 shelter places × ${escapeHtml(String(g.quantity))}`;
-      body += `<div class="gave-up">让出 Gave up ${what} → ${(g.to || []).map(escapeHtml).join(', ')}</div>`;
+      const instead = g.kind !== 'team' ? '' : g.instead ? `; ${escapeHtml(g.instead)} 替补 instead` : '; 缺 slot short';
+      body += `<div class="gave-up">让出 Gave up ${what} → ${(g.to || []).map(escapeHtml).join(', ')}${instead}</div>`;
     }
     for (const r of plan.mutual_aid || []) {
       const needs = (r.needs || []).map((n) => `${escapeHtml(String(n.missing))} ${escapeHtml(n.unit)} ` +
